@@ -1,0 +1,3 @@
+export * from './binaries';
+export * from './paths';
+export * from './server';

@@ -1,0 +1,41 @@
+/**
+ * `record-history --workflow <type> [--args <json array>] --out <file>`, run in a sample folder:
+ * runs the workflow once with the sample's real activities on a time-skipping server and saves its
+ * event history as JSON, the fixture that the sample's replay test checks the current code against.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { createTimeSkippingEnv } from './testing';
+
+const { values } = parseArgs({
+  options: { workflow: { type: 'string' }, args: { type: 'string', default: '[]' }, out: { type: 'string' } },
+});
+if (!values.workflow || !values.out) {
+  console.error('usage: record-history --workflow <workflow type> [--args <json array>] --out <file.json>');
+  process.exit(2);
+}
+
+const env = await createTimeSkippingEnv();
+try {
+  const taskQueue = 'record-history';
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: path.resolve('src/workflows.ts'),
+    activities: await import(path.resolve('src/activities.ts')),
+  });
+  const handle = await env.client.workflow.start(values.workflow, {
+    taskQueue,
+    workflowId: `record-${values.workflow}`,
+    args: JSON.parse(values.args) as unknown[],
+  });
+  // A workflow that fails still has a history worth replaying.
+  await worker.runUntil(handle.result().catch(() => undefined));
+  writeFileSync(values.out, `${historyToJSON(await handle.fetchHistory())}\n`);
+  console.log(`Wrote the history of ${values.workflow} to ${values.out}`);
+} finally {
+  await env.teardown();
+}

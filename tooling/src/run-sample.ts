@@ -1,0 +1,105 @@
+/**
+ * `pnpm start` in a sample folder: runs the sample's Worker (src/worker.ts) and starter
+ * (src/client.ts) together, so one command shows the whole thing working.
+ *
+ * The connection comes from @temporalio/envconfig, as in the samples themselves. When the user
+ * configured no address and nothing answers on localhost:7233, it starts a local dev server and
+ * keeps it up afterwards (in a terminal) so the printed Web UI link still opens.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { ServerBinaryNotFoundError } from './binaries';
+import { defaultAddress, defaultUiPort, isReachable, spawnDevServer, waitUntilReachable } from './server';
+
+const configuredAddressTimeoutMs = 10_000;
+const devServerStartTimeoutMs = 30_000;
+
+class SampleRunError extends Error {}
+
+function runTypeScript(file: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: process.env });
+}
+
+async function exitCodeOf(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null) return child.exitCode;
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return code ?? (signal ? 1 : 0);
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGINT');
+  await once(child, 'exit');
+}
+
+async function ensureServer(): Promise<ChildProcess | undefined> {
+  const configured = loadClientConnectConfig().connectionOptions.address;
+  if (configured) {
+    if (await isReachable(configured, configuredAddressTimeoutMs)) return undefined;
+    throw new SampleRunError(
+      `No Temporal server answered at ${configured} (from TEMPORAL_ADDRESS or your Temporal config profile) ` +
+        `within ${configuredAddressTimeoutMs / 1000} s.\n` +
+        `Start a server there, or unset TEMPORAL_ADDRESS to use a local dev server (\`pnpm dev-server\` at the repo root).`,
+    );
+  }
+  if (await isReachable(defaultAddress, 1_000)) return undefined;
+
+  console.log(
+    `No Temporal server at ${defaultAddress}: starting a local dev server (Web UI http://localhost:${defaultUiPort}).`,
+  );
+  // Its logs would bury the sample's own output; its errors still show.
+  const server = spawnDevServer({ stdio: ['ignore', 'ignore', 'inherit'] });
+  const started = await Promise.race([
+    waitUntilReachable(defaultAddress, devServerStartTimeoutMs),
+    once(server, 'exit').then(() => false),
+  ]);
+  if (!started) {
+    await stop(server);
+    throw new SampleRunError(`The dev server did not start listening on ${defaultAddress}; see its errors above.`);
+  }
+  return server;
+}
+
+async function keepServerForTheWebUi(server: ChildProcess): Promise<void> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) return;
+  console.log(
+    `\nThe dev server stays up so you can open the link above (http://localhost:${defaultUiPort}). ` +
+      `Press Ctrl+C to stop it.`,
+  );
+  await Promise.race([once(process, 'SIGINT'), once(server, 'exit')]);
+}
+
+async function main(): Promise<number> {
+  const server = await ensureServer();
+  // Ctrl+C reaches the whole process group; the children shut themselves down.
+  process.on('SIGINT', () => {});
+  const worker = runTypeScript('src/worker.ts');
+  const client = runTypeScript('src/client.ts');
+  try {
+    const first = await Promise.race([
+      exitCodeOf(client).then((code) => ({ exited: 'client', code })),
+      exitCodeOf(worker).then((code) => ({ exited: 'worker', code })),
+    ]);
+    if (first.exited === 'worker') {
+      throw new SampleRunError(`The Worker exited (code ${first.code}) before the workflow finished.`);
+    }
+    await stop(worker);
+    if (server) await keepServerForTheWebUi(server);
+    return first.code;
+  } finally {
+    await Promise.all([stop(client), stop(worker), stop(server)]);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof SampleRunError || error instanceof ServerBinaryNotFoundError) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { requireServerBinary } from './binaries';
+import { serverStateDir } from './paths';
+
+export const defaultAddress = 'localhost:7233';
+export const defaultUiPort = 8233;
+/** A file-backed database, so that workflows survive a restart of the dev server. */
+export const devServerDbFile = path.join(serverStateDir, 'dev-server.sqlite');
+
+export function splitAddress(address: string): { host: string; port: number } {
+  const match = /^(?:\[(?<v6>[^\]]+)\]|(?<host>[^:]+)):(?<port>\d+)$/.exec(address);
+  if (!match?.groups) throw new Error(`"${address}" is not a host:port address, e.g. localhost:7233`);
+  const host = match.groups.v6 ?? match.groups.host ?? '';
+  // The dev server listens on IPv4; newer Node versions try ::1 first for "localhost".
+  return { host: host === 'localhost' ? '127.0.0.1' : host, port: Number(match.groups.port) };
+}
+
+/** Whether something accepts TCP connections at the address within the time given. */
+export function isReachable(address: string, timeoutMs: number): Promise<boolean> {
+  const { host, port } = splitAddress(address);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const finish = (reachable: boolean) => {
+      socket.destroy();
+      resolve(reachable);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+export async function waitUntilReachable(address: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await isReachable(address, 500)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+export interface DevServerOptions {
+  port?: number;
+  uiPort?: number;
+  dbFile?: string;
+  extraArgs?: string[];
+  stdio?: StdioOptions;
+}
+
+/** Starts `temporal server start-dev` as a child process with a persistent database. */
+export function spawnDevServer(options: DevServerOptions = {}): ChildProcess {
+  const dbFile = options.dbFile ?? devServerDbFile;
+  mkdirSync(path.dirname(dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--db-filename', dbFile];
+  args.push('--port', String(options.port ?? splitAddress(defaultAddress).port));
+  args.push('--ui-port', String(options.uiPort ?? defaultUiPort));
+  args.push(...(options.extraArgs ?? []));
+  return spawn(requireServerBinary('cli'), args, { stdio: options.stdio ?? 'inherit' });
+}

@@ -1,0 +1,40 @@
+/**
+ * Test helpers: Temporal servers for the samples' tests, started on free ports from the binaries
+ * this machine has (never the user's server on 7233).
+ */
+import { readFileSync } from 'node:fs';
+import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
+import { howToInstall, serverExecutable, ServerBinaryNotFoundError, type ServerProgram } from './binaries';
+
+async function withInstallHint<T>(program: ServerProgram, create: () => Promise<T>): Promise<T> {
+  const executable = serverExecutable(program);
+  try {
+    return await create();
+  } catch (error) {
+    if (executable.type !== 'cached-download') throw error;
+    throw new ServerBinaryNotFoundError(
+      `${howToInstall(program)}\n(The SDK's own download failed too: ${String(error)})`,
+    );
+  }
+}
+
+/** The time-skipping test server: timers and retry backoff complete without real waiting. */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return withInstallHint('test-server', () =>
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server') } }),
+  );
+}
+
+/** A real dev server (`temporal server start-dev`) on a free port, in real time. */
+export function createDevServerEnv(
+  server: Omit<DevServerConfig, 'executable'> = {},
+): Promise<TestWorkflowEnvironment> {
+  return withInstallHint('cli', () =>
+    TestWorkflowEnvironment.createLocal({ server: { ...server, executable: serverExecutable('cli') } }),
+  );
+}
+
+/** A workflow history saved as JSON (by `record-history` or `temporal workflow show -o json`). */
+export function loadHistory(file: URL | string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
