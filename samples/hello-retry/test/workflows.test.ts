@@ -1,0 +1,86 @@
+import { activityInfo } from '@temporalio/activity';
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeGreeting } from '../src/activities';
+import type { GreetingInput } from '../src/shared';
+import { greetingWorkflow } from '../src/workflows';
+import { greetingWorkflowWithThreeAttempts } from './three-attempts-workflow';
+
+let env: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  // The test's variant imports the sample's workflow file, so both are in this one bundle.
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath: new URL('./three-attempts-workflow.ts', import.meta.url).pathname,
+  });
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** Runs a workflow on a real Worker whose activity is the sample's own, observed attempt by attempt. */
+async function runObserved<T>(execute: (taskQueue: string) => Promise<T>) {
+  const attempts: number[] = [];
+  const failures: string[] = [];
+  const observedComposeGreeting = async (input: GreetingInput): Promise<string> => {
+    attempts.push(activityInfo().attempt);
+    try {
+      return await composeGreeting(input);
+    } catch (error) {
+      failures.push((error as Error).message);
+      throw error;
+    }
+  };
+  const taskQueue = `test-${crypto.randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: { composeGreeting: observedComposeGreeting },
+  });
+  const outcome = await worker.runUntil(execute(taskQueue).then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  ));
+  return { ...outcome, attempts, failures };
+}
+
+describe('greetingWorkflow', () => {
+  it('succeeds on the fourth attempt after three intentional failures', async () => {
+    const run = await runObserved((taskQueue) =>
+      env.client.workflow.execute(greetingWorkflow, { taskQueue, workflowId: `retry-${taskQueue}`, args: ['World'] }),
+    );
+    expect(run).toEqual({
+      result: 'Hello, World!',
+      attempts: [1, 2, 3, 4],
+      failures: [1, 2, 3].map((attempt) => `Intentional failure on attempt ${attempt}`),
+    });
+  });
+
+  it('fails with ActivityFailure caused by ApplicationFailure when only three attempts are allowed', async () => {
+    const run = await runObserved((taskQueue) =>
+      env.client.workflow.execute(greetingWorkflowWithThreeAttempts, {
+        taskQueue,
+        workflowId: `three-attempts-${taskQueue}`,
+        args: ['World'],
+      }),
+    );
+    expect(run.attempts).toEqual([1, 2, 3]);
+    expect(run.error).toBeInstanceOf(WorkflowFailedError);
+    const activityFailure = (run.error as WorkflowFailedError).cause;
+    expect(activityFailure).toBeInstanceOf(ActivityFailure);
+    const applicationFailure = (activityFailure as ActivityFailure).cause;
+    expect(applicationFailure).toBeInstanceOf(ApplicationFailure);
+    expect(applicationFailure).toMatchObject({
+      type: 'Error',
+      message: 'Intentional failure on attempt 3',
+      nonRetryable: false,
+    });
+  });
+});
