@@ -45,8 +45,8 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+function onPath(command: string, searchPath: string): string | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (dir && isExecutable(path.join(dir, command))) return path.join(dir, command);
   }
   return undefined;
@@ -57,9 +57,13 @@ function onPath(command: string): string | undefined {
  * install under .tools/. Returns undefined when none is there.
  * An env var that names a missing file is an error, not a reason to look elsewhere.
  */
-export function findServerBinary(program: ServerProgram): string | undefined {
+export function findServerBinary(
+  program: ServerProgram,
+  env: NodeJS.ProcessEnv = process.env,
+  projectBin: string = projectToolsBin,
+): string | undefined {
   const spec = programs[program];
-  const fromEnv = process.env[spec.envVar];
+  const fromEnv = env[spec.envVar];
   if (fromEnv) {
     if (!isExecutable(fromEnv)) {
       throw new ServerBinaryNotFoundError(
@@ -68,8 +72,8 @@ export function findServerBinary(program: ServerProgram): string | undefined {
     }
     return fromEnv;
   }
-  const projectCopy = path.join(projectToolsBin, spec.command);
-  return onPath(spec.command) ?? (isExecutable(projectCopy) ? projectCopy : undefined);
+  const projectCopy = path.join(projectBin, spec.command);
+  return onPath(spec.command, env.PATH ?? '') ?? (isExecutable(projectCopy) ? projectCopy : undefined);
 }
 
 export function howToInstall(program: ServerProgram): string {

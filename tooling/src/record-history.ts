@@ -25,7 +25,7 @@ try {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: path.resolve('src/workflows.ts'),
-    activities: await import(path.resolve('src/activities.ts')),
+    activities: (await import(path.resolve('src/activities.ts'))) as object,
   });
   const handle = await env.client.workflow.start(values.workflow, {
     taskQueue,

@@ -27,7 +27,7 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 /** A real dev server (`temporal server start-dev`) on a free port, in real time. */
 export function createDevServerEnv(
-  server: Omit<DevServerConfig, 'executable'> = {},
+  server: Omit<DevServerConfig, 'type' | 'executable'> = {},
 ): Promise<TestWorkflowEnvironment> {
   return withInstallHint('cli', () =>
     TestWorkflowEnvironment.createLocal({ server: { ...server, executable: serverExecutable('cli') } }),

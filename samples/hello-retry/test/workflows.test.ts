@@ -24,8 +24,15 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+interface ObservedRun<T> {
+  result?: T;
+  error?: unknown;
+  attempts: number[];
+  failures: string[];
+}
+
 /** Runs a workflow on a real Worker whose activity is the sample's own, observed attempt by attempt. */
-async function runObserved<T>(execute: (taskQueue: string) => Promise<T>) {
+async function runObserved<T>(execute: (taskQueue: string) => Promise<T>): Promise<ObservedRun<T>> {
   const attempts: number[] = [];
   const failures: string[] = [];
   const observedComposeGreeting = async (input: GreetingInput): Promise<string> => {
@@ -44,10 +51,12 @@ async function runObserved<T>(execute: (taskQueue: string) => Promise<T>) {
     workflowBundle,
     activities: { composeGreeting: observedComposeGreeting },
   });
-  const outcome = await worker.runUntil(execute(taskQueue).then(
-    (result) => ({ result }),
-    (error: unknown) => ({ error }),
-  ));
+  const outcome = await worker.runUntil(
+    execute(taskQueue).then(
+      (result): Pick<ObservedRun<T>, 'result'> => ({ result }),
+      (error: unknown): Pick<ObservedRun<T>, 'error'> => ({ error }),
+    ),
+  );
   return { ...outcome, attempts, failures };
 }
 

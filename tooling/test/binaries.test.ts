@@ -1,0 +1,68 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findServerBinary, requireServerBinary, ServerBinaryNotFoundError } from '../src/binaries';
+
+let root: string;
+
+function fakeProgram(dir: string, name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  writeFileSync(file, '#!/bin/sh\n');
+  chmodSync(file, 0o755);
+  return file;
+}
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'binaries-'));
+});
+
+describe('findServerBinary', () => {
+  it('prefers the env var over PATH and the project copy', () => {
+    const fromEnv = fakeProgram(path.join(root, 'env'), 'my-temporal');
+    fakeProgram(path.join(root, 'path'), 'temporal');
+    fakeProgram(path.join(root, 'project'), 'temporal');
+    const env = { TEMPORAL_CLI_PATH: fromEnv, PATH: path.join(root, 'path') };
+    expect(findServerBinary('cli', env, path.join(root, 'project'))).toBe(fromEnv);
+  });
+
+  it('takes PATH before the project copy', () => {
+    const onPath = fakeProgram(path.join(root, 'path'), 'temporal-test-server');
+    fakeProgram(path.join(root, 'project'), 'temporal-test-server');
+    const env = { PATH: `/nonexistent${path.delimiter}${path.join(root, 'path')}` };
+    expect(findServerBinary('test-server', env, path.join(root, 'project'))).toBe(onPath);
+  });
+
+  it('falls back to the copy that scripts/setup.sh installs', () => {
+    const projectCopy = fakeProgram(path.join(root, 'project'), 'temporal');
+    expect(findServerBinary('cli', { PATH: '' }, path.join(root, 'project'))).toBe(projectCopy);
+  });
+
+  it('finds nothing when no location has the program', () => {
+    expect(findServerBinary('cli', { PATH: path.join(root, 'empty') }, path.join(root, 'project'))).toBeUndefined();
+  });
+
+  it('rejects an env var that names a missing file instead of silently looking elsewhere', () => {
+    fakeProgram(path.join(root, 'path'), 'temporal');
+    const env = { TEMPORAL_CLI_PATH: path.join(root, 'missing'), PATH: path.join(root, 'path') };
+    expect(() => findServerBinary('cli', env, root)).toThrow(/TEMPORAL_CLI_PATH=.*missing is not an executable file/);
+  });
+});
+
+describe('requireServerBinary', () => {
+  it('says exactly what to install when nothing is found', () => {
+    const original = { PATH: process.env.PATH, TEMPORAL_TEST_SERVER_PATH: process.env.TEMPORAL_TEST_SERVER_PATH };
+    process.env.PATH = path.join(root, 'empty');
+    delete process.env.TEMPORAL_TEST_SERVER_PATH;
+    try {
+      // The project copy may exist on this machine; only assert the message when it does not.
+      const found = findServerBinary('test-server');
+      if (found) return expect(requireServerBinary('test-server')).toBe(found);
+      expect(() => requireServerBinary('test-server')).toThrow(ServerBinaryNotFoundError);
+      expect(() => requireServerBinary('test-server')).toThrow(/requirements-temporal\.txt[\s\S]*TEMPORAL_TEST_SERVER_PATH/);
+    } finally {
+      Object.assign(process.env, original);
+    }
+  });
+});
