@@ -60,7 +60,9 @@ describe('requireServerBinary', () => {
       const found = findServerBinary('test-server');
       if (found) return expect(requireServerBinary('test-server')).toBe(found);
       expect(() => requireServerBinary('test-server')).toThrow(ServerBinaryNotFoundError);
-      expect(() => requireServerBinary('test-server')).toThrow(/requirements-temporal\.txt[\s\S]*TEMPORAL_TEST_SERVER_PATH/);
+      expect(() => requireServerBinary('test-server')).toThrow(
+        /requirements-temporal\.txt[\s\S]*TEMPORAL_TEST_SERVER_PATH/,
+      );
     } finally {
       Object.assign(process.env, original);
     }

@@ -11,7 +11,9 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflowCode({ workflowsPath: new URL('../src/workflows.ts', import.meta.url).pathname });
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath: new URL('../src/workflows.ts', import.meta.url).pathname,
+  });
 });
 
 afterAll(async () => {
