@@ -34,6 +34,9 @@ export function createDevServerEnv(
   );
 }
 
+export { freePort, startRestartableDevServer, startSampleProcess } from './processes';
+export type { RestartableDevServer, SampleProcess } from './processes';
+
 /** A workflow history saved as JSON (by `record-history` or `temporal workflow show -o json`). */
 export function loadHistory(file: URL | string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));

@@ -1,0 +1,140 @@
+/**
+ * Real processes for the failure drills in tests: a sample's Worker that a test can SIGKILL, and a
+ * dev server with a database file that a test can stop and start again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import { createInterface } from 'node:readline';
+import { spawnDevServer, waitUntilReachable } from './server';
+
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface SampleProcess {
+  readonly child: ChildProcess;
+  /** Every line written to stdout and stderr so far. */
+  readonly lines: string[];
+  /** Resolves with the first line (already seen or still to come) that matches. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Sends the signal and resolves once the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function watchLines(child: ChildProcess, name: string): SampleProcess {
+  const lines: string[] = [];
+  const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      for (const waiter of waiters) {
+        if (waiter.pattern.test(line)) {
+          waiters.delete(waiter);
+          waiter.resolve(line);
+        }
+      }
+    });
+  }
+  return {
+    child,
+    lines,
+    waitForLine(pattern, timeoutMs = 30_000) {
+      const seen = lines.find((line) => pattern.test(line));
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const onExit = () => fail(`exited (code ${child.exitCode}, signal ${child.signalCode})`);
+        const timer = setTimeout(() => fail(`no match within ${timeoutMs} ms`), timeoutMs);
+        const waiter = {
+          pattern,
+          resolve: (line: string) => {
+            clearTimeout(timer);
+            child.off('exit', onExit);
+            resolve(line);
+          },
+        };
+        function fail(why: string) {
+          waiters.delete(waiter);
+          clearTimeout(timer);
+          child.off('exit', onExit);
+          reject(new Error(`${name}: ${why} before a line matched ${String(pattern)}. Output:\n${lines.join('\n')}`));
+        }
+        child.once('exit', onExit);
+        waiters.add(waiter);
+      });
+    },
+    async kill(signal = 'SIGTERM') {
+      if (exited(child)) return;
+      const gone = once(child, 'exit');
+      child.kill(signal);
+      await gone;
+    },
+  };
+}
+
+/**
+ * Runs a TypeScript file of a sample (e.g. `src/worker.ts`) as its own Node.js process, the way
+ * `pnpm worker` does, with extra environment variables such as TEMPORAL_ADDRESS.
+ */
+export function startSampleProcess(
+  sampleDir: string | URL,
+  file: string,
+  env: Record<string, string> = {},
+): SampleProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: sampleDir instanceof URL ? sampleDir.pathname : sampleDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return watchLines(child, file);
+}
+
+export interface RestartableDevServer {
+  readonly address: string;
+  /** Stops the server the way Ctrl+C does; its database file stays. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and database file. */
+  start(): Promise<void>;
+}
+
+/**
+ * A `temporal server start-dev` on a free port with its own database file, so workflows survive
+ * `stop()` and `start()` just as they survive a restart of `pnpm dev-server`.
+ */
+export async function startRestartableDevServer(dbFile: string): Promise<RestartableDevServer> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  let server: SampleProcess | undefined;
+  const handle: RestartableDevServer = {
+    address,
+    async start() {
+      if (server && !exited(server.child)) return;
+      const child = spawnDevServer({
+        port,
+        dbFile,
+        extraArgs: ['--headless', '--log-level', 'error'],
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server = watchLines(child, 'temporal server start-dev');
+      const started = await Promise.race([waitUntilReachable(address, 30_000), once(child, 'exit').then(() => false)]);
+      if (!started) throw new Error(`The dev server did not start on ${address}:\n${server.lines.join('\n')}`);
+    },
+    async stop() {
+      await server?.kill('SIGINT');
+    },
+  };
+  await handle.start();
+  return handle;
+}
