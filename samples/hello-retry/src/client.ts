@@ -19,7 +19,9 @@ async function run(): Promise<void> {
       // Running the starter again while an earlier run is still going attaches to that run.
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    console.log(`Started workflow ${handle.workflowId}; waiting for a Worker on task queue "${TASK_QUEUE}" (`pnpm worker`) to run it.`);
+    console.log(
+      `Started workflow ${handle.workflowId}; waiting for a Worker on task queue "${TASK_QUEUE}" (\`pnpm worker\`) to run it.`,
+    );
     console.log(`Result: ${await handle.result()}`);
     console.log(`Web UI: http://localhost:8233/namespaces/${client.options.namespace}/workflows/${handle.workflowId}`);
   } finally {
