@@ -18,6 +18,12 @@ if (!values.workflow || !values.out) {
   process.exit(2);
 }
 
+/** The module's activity functions, or what its createActivities() returns for a sample whose activities take a dependency (with defaults). */
+async function sampleActivities(): Promise<object> {
+  const module = (await import(path.resolve('src/activities.ts'))) as Record<string, unknown>;
+  return typeof module.createActivities === 'function' ? (module.createActivities as () => object)() : module;
+}
+
 const env = await createTimeSkippingEnv();
 try {
   const taskQueue = 'record-history';
@@ -25,7 +31,7 @@ try {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: path.resolve('src/workflows.ts'),
-    activities: (await import(path.resolve('src/activities.ts'))) as object,
+    activities: await sampleActivities(),
   });
   const handle = await env.client.workflow.start(values.workflow, {
     taskQueue,

@@ -17,8 +17,8 @@ const devServerStartTimeoutMs = 30_000;
 
 class SampleRunError extends Error {}
 
-function runTypeScript(file: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: process.env });
+function runTypeScript(file: string, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit', env: process.env });
 }
 
 async function exitCodeOf(child: ChildProcess): Promise<number> {
@@ -75,7 +75,8 @@ async function main(): Promise<number> {
   // Ctrl+C reaches the whole process group; the children shut themselves down.
   process.on('SIGINT', () => {});
   const worker = runTypeScript('src/worker.ts');
-  const client = runTypeScript('src/client.ts');
+  // `pnpm start --amount 100` passes its arguments on to the starter.
+  const client = runTypeScript('src/client.ts', process.argv.slice(2));
   try {
     const first = await Promise.race([
       exitCodeOf(client).then((code) => ({ exited: 'client', code })),

@@ -1,0 +1,136 @@
+// The tutorial's failure drills, done by a test the way a learner does them by hand: real Worker
+// processes, a real dev server with a database file, kills and restarts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import {
+  startRestartableDevServer,
+  startSampleProcess,
+  type RestartableDevServer,
+  type SampleProcess,
+} from '@temporal-tutorials/tooling/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Bank, seedAccounts } from '../src/bank';
+import { TASK_QUEUE, transferWorkflowId, type PaymentDetails } from '../src/shared';
+import { moneyTransfer } from '../src/workflows';
+
+const sampleDir = new URL('..', import.meta.url);
+const scratch = mkdtempSync(path.join(tmpdir(), 'money-transfer-drills-'));
+
+let server: RestartableDevServer;
+let connection: Connection;
+let client: Client;
+const workers: SampleProcess[] = [];
+
+beforeAll(async () => {
+  server = await startRestartableDevServer(path.join(scratch, 'temporal.sqlite'));
+  connection = await Connection.connect({ address: server.address });
+  client = new Client({ connection });
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.kill('SIGKILL')));
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await server?.stop();
+});
+
+async function startWorker(bank: Bank, env: Record<string, string> = {}): Promise<SampleProcess> {
+  const worker = startSampleProcess(sampleDir, 'src/worker.ts', {
+    TEMPORAL_ADDRESS: server.address,
+    BANK_FILE: bank.file,
+    ...env,
+  });
+  workers.push(worker);
+  await worker.waitForLine(/Worker polling/);
+  return worker;
+}
+
+async function eventually(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function startTransfer(details: PaymentDetails) {
+  return client.workflow.start(moneyTransfer, {
+    taskQueue: TASK_QUEUE,
+    workflowId: transferWorkflowId(details.referenceId),
+    args: [details],
+  });
+}
+
+function newTransfer(name: string): { bank: Bank; details: PaymentDetails } {
+  const bank = new Bank(path.join(scratch, `${name}.json`));
+  const details = {
+    sourceAccount: '85-150',
+    targetAccount: '43-812',
+    amount: 250,
+    referenceId: `${name}-${Date.now()}`,
+  };
+  return { bank, details };
+}
+
+async function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
+  const opening = seedAccounts();
+  const { balances, journal } = await bank.ledger();
+  expect(balances).toEqual({ ...opening, '85-150': opening['85-150']! - 250, '43-812': opening['43-812']! + 250 });
+  expect(journal.map((operation) => operation.key)).toEqual([
+    `${details.referenceId}-withdraw`,
+    `${details.referenceId}-deposit`,
+  ]);
+}
+
+describe('failure drills', () => {
+  it('server crash: a transfer started before the server restarts completes once a Worker starts', async () => {
+    const { bank, details } = newTransfer('server-crash');
+    const handle = await startTransfer(details);
+
+    await server.stop();
+    await server.start();
+    await startWorker(bank);
+
+    await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
+    await expectMovedExactlyOnce(bank, details);
+  });
+
+  it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {
+    const { bank, details } = newTransfer('activity-bug');
+    const buggy = await startWorker(bank, { MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
+    const handle = await startTransfer(details);
+    await eventually(
+      async () => ((await handle.describe()).raw.pendingActivities?.[0]?.attempt ?? 0) >= 3,
+      'the deposit to fail twice',
+    );
+    expect(buggy.lines.filter((line) => line.includes('The deposit service is down')).length).toBeGreaterThanOrEqual(2);
+
+    await buggy.kill('SIGINT');
+    await startWorker(bank);
+
+    await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
+    const { runId } = await handle.describe();
+    expect(runId).toBe(handle.firstExecutionRunId);
+    await expectMovedExactlyOnce(bank, details);
+  });
+
+  it('worker crash: a Worker killed between withdraw and deposit is replaced and the transfer completes', async () => {
+    const { bank, details } = newTransfer('worker-crash');
+    const doomed = await startWorker(bank, { MONEY_TRANSFER_DEPOSIT_DELAY_MS: '60000' });
+    const handle = await startTransfer(details);
+    await doomed.waitForLine(/Depositing 250 into 43-812/);
+    expect((await bank.ledger()).journal.map((operation) => operation.key)).toEqual([
+      `${details.referenceId}-withdraw`,
+    ]);
+
+    await doomed.kill('SIGKILL');
+    await startWorker(bank);
+
+    await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
+    await expectMovedExactlyOnce(bank, details);
+  });
+});
