@@ -1,0 +1,83 @@
+import { activityInfo, sleep } from '@temporalio/activity';
+import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../src/activities';
+import { TASK_QUEUE } from '../src/shared';
+import { batchWorkflow } from '../src/workflows';
+
+let env: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath: new URL('../src/workflows.ts', import.meta.url).pathname,
+  });
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** A Worker whose activity records every item it processes as "attempt:item". */
+async function recordingWorker(processed: string[], failAtItem?: number, itemMs = 5) {
+  const taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`;
+  const processItem = async (item: number) => {
+    await sleep(itemMs);
+    processed.push(`${activityInfo().attempt}:${item}`);
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ processItem, failAtItem }),
+  });
+  return { worker, taskQueue };
+}
+
+describe('batchWorkflow', () => {
+  it('resumes after a thrown failure at the failed item, processing no item twice', async () => {
+    const processed: string[] = [];
+    const { worker, taskQueue } = await recordingWorker(processed, 7);
+    const attempts = await worker.runUntil(
+      env.client.workflow.execute(batchWorkflow, { taskQueue, workflowId: taskQueue, args: [{ itemCount: 20 }] }),
+    );
+
+    const range = (from: number, to: number, attempt: number) =>
+      Array.from({ length: to - from + 1 }, (_, index) => `${attempt}:${from + index}`);
+    expect(processed).toEqual([...range(0, 6, 1), ...range(7, 19, 2)]);
+    expect(attempts).toEqual([
+      { attempt: 1, first: 0, last: 6 },
+      { attempt: 2, first: 7, last: 19 },
+    ]);
+  });
+
+  it('cancels the activity at its next heartbeat, and the activity stops processing', async () => {
+    const processed: string[] = [];
+    const { worker, taskQueue } = await recordingWorker(processed, undefined, 20);
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(batchWorkflow, {
+        taskQueue,
+        workflowId: taskQueue,
+        args: [{ itemCount: 10_000 }],
+      });
+      while (processed.length < 5) await new Promise((resolve) => setTimeout(resolve, 10));
+      await handle.cancel();
+
+      const error: unknown = await handle.result().catch((failure: unknown) => failure);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+      const history = await handle.fetchHistory();
+      // The activity acknowledged the cancellation (it did not just time out or get abandoned).
+      expect(history.events?.some((event) => event.activityTaskCanceledEventAttributes)).toBe(true);
+    });
+
+    const processedWhenCancelled = processed.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processed.length).toBe(processedWhenCancelled);
+    expect(processedWhenCancelled).toBeLessThan(10_000);
+  });
+});
