@@ -92,8 +92,9 @@ export function startSampleProcess(
   sampleDir: string | URL,
   file: string,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): SampleProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: sampleDir instanceof URL ? sampleDir.pathname : sampleDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
