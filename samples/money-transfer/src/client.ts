@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import {
+  ActivityFailure,
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+} from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { paymentProblems, TASK_QUEUE, transferWorkflowId, type PaymentDetails } from './shared';
 import { moneyTransfer } from './workflows';
@@ -66,7 +72,9 @@ async function run(): Promise<number> {
       return 0;
     } catch (error) {
       if (!(error instanceof WorkflowFailedError)) throw error;
-      console.log(`Transfer failed: ${error.cause?.message ?? error.message}`);
+      // A failed withdraw reaches the workflow as an ActivityFailure; its cause says what the bank said.
+      const reason = error.cause instanceof ActivityFailure ? error.cause.cause : error.cause;
+      console.log(`Transfer failed: ${reason?.message ?? error.message}`);
       return 1;
     } finally {
       console.log(`Web UI: ${webUi}`);
