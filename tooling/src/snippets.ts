@@ -136,8 +136,8 @@ export interface SnippetOptions {
   /** Show only this named part. */
   part?: string;
   /**
-   * Lines to highlight: numbers and ranges of the lines shown ("2,4-5"), or `"text"` to highlight
-   * every line that contains the text (which survives code moving, unlike numbers).
+   * Lines to highlight: numbers and ranges of the lines shown ("2,4-5"), or any other text to
+   * highlight every line that contains it (which survives code moving, unlike numbers).
    */
   highlight?: string;
 }
@@ -174,11 +174,9 @@ export function renderSnippet(snippet: Snippet, options: SnippetOptions = {}): R
 }
 
 function highlighted(lines: string[], spec: string, id: string): number[] {
-  const quoted = /^"(.*)"$/.exec(spec);
-  if (quoted) {
-    const text = quoted[1]!;
-    const found = lines.flatMap((line, index) => (line.includes(text) ? [index + 1] : []));
-    if (!found.length) throw new SnippetError(`snippet "${id}": no line contains "${text}" to highlight`);
+  if (!/^[\d,\s-]+$/.test(spec)) {
+    const found = lines.flatMap((line, index) => (line.includes(spec) ? [index + 1] : []));
+    if (!found.length) throw new SnippetError(`snippet "${id}": no line contains "${spec}" to highlight`);
     return found;
   }
   return spec.split(',').flatMap((range) => {

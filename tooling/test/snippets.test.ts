@@ -56,7 +56,7 @@ describe('renderSnippet', () => {
       startLine: 2,
       endLine: 7,
     });
-    expect(renderSnippet(snippet!, { highlight: '"retry"' }).highlightLines).toEqual([2, 3]);
+    expect(renderSnippet(snippet!, { highlight: 'retry' }).highlightLines).toEqual([2, 3]);
   });
 
   it('shows a named part on its own, with its own line numbers in the file', () => {
@@ -70,7 +70,7 @@ describe('renderSnippet', () => {
   it('rejects an unknown part, a highlight out of range and text that is not there', () => {
     expect(() => renderSnippet(snippet!, { part: 'nope' })).toThrow('has no part "nope"; it has: body');
     expect(() => renderSnippet(snippet!, { highlight: '9' })).toThrow('not within lines 1-4');
-    expect(() => renderSnippet(snippet!, { highlight: '"absent"' })).toThrow('no line contains "absent"');
+    expect(() => renderSnippet(snippet!, { highlight: 'absent' })).toThrow('no line contains "absent"');
   });
 });
 

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type * as Preset from '@docusaurus/preset-classic';
+import type { Config } from '@docusaurus/types';
+import { themes as prismThemes } from 'prism-react-renderer';
+import remarkEmbed from './src/remark/embed';
+
+const repoRoot = path.resolve(__dirname, '..');
+const repositoryUrl = 'https://github.com/temporal-tutorials/temporal-tutorials-typescript';
+
+// Code links point at the commit the site was built from, so they keep matching what the page shows.
+function currentCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'main';
+  }
+}
+const commit = currentCommit();
+
+const config: Config = {
+  title: 'Temporal Tutorials for TypeScript',
+  tagline: 'Durable execution, learned from samples that run and tests that prove it',
+  url: 'https://temporal-tutorials.github.io',
+  baseUrl: '/',
+  trailingSlash: false,
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  markdown: {
+    // .md pages are plain Markdown (braces are text); only .mdx pages are MDX.
+    format: 'detect',
+    mermaid: true,
+    hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' },
+  },
+  i18n: { defaultLocale: 'en', locales: ['en'] },
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          routeBasePath: '/',
+          sidebarPath: './sidebars.ts',
+          remarkPlugins: [
+            [
+              remarkEmbed,
+              {
+                repoRoot,
+                sourceUrl: (file: string, start: number, end: number) =>
+                  `${repositoryUrl}/blob/${commit}/${file}#L${start}-L${end}`,
+              },
+            ],
+          ],
+        },
+        blog: false,
+        theme: { customCss: './src/css/custom.css' },
+      } satisfies Preset.Options,
+    ],
+  ],
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      { hashed: true, docsRouteBasePath: '/', indexBlog: false, highlightSearchTermsOnTargetPage: true },
+    ],
+  ],
+  themeConfig: {
+    colorMode: { respectPrefersColorScheme: true },
+    navbar: {
+      title: 'Temporal Tutorials for TypeScript',
+      items: [
+        { type: 'docSidebar', sidebarId: 'learn', position: 'left', label: 'Learn' },
+        { href: repositoryUrl, label: 'Source', position: 'right' },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'Every code block on this site is taken from a sample that compiles and passes its tests.',
+    },
+    prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ['bash', 'json'] },
+    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;
