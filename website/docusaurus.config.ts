@@ -23,6 +23,7 @@ const config: Config = {
   tagline: 'Durable execution, learned from samples that run and tests that prove it',
   url: 'https://temporal-tutorials.github.io',
   baseUrl: '/',
+  favicon: 'img/favicon.svg',
   trailingSlash: false,
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',

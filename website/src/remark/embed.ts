@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadSnippets, renderSnippet, SnippetError, type SnippetOptions } from '@temporal-tutorials/tooling/snippets';
+import { loadSnippets, renderSnippet, SnippetError } from '@temporal-tutorials/tooling/snippets';
 import type { Code, Parent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -22,7 +22,7 @@ export interface EmbedOptions {
 }
 
 function attributes(meta: string | null | undefined): Record<string, string> {
-  return Object.fromEntries([...(meta ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!]));
+  return Object.fromEntries([...(meta ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
 }
 
 export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
@@ -60,7 +60,7 @@ export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
         );
       let rendered;
       try {
-        rendered = renderSnippet(snippet, attributes(node.meta) as SnippetOptions);
+        rendered = renderSnippet(snippet, attributes(node.meta));
       } catch (error) {
         if (error instanceof SnippetError) throw new Error(`${where}: ${error.message}`);
         throw error;

@@ -1,0 +1,164 @@
+// The built site in a real browser: Chromium driven by Playwright, against `build/` served locally.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { loadSnippets, renderSnippet } from '@temporal-tutorials/tooling/snippets';
+import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedsOf, loadPages, websiteDir } from './pages';
+
+const buildDir = path.join(websiteDir, 'build');
+const screenshotsDir = path.join(websiteDir, 'test-results', 'screenshots');
+const browserCandidates = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
+
+let server: Server;
+let baseUrl: string;
+let browser: Browser;
+
+function serveBuild(): Promise<Server> {
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+    '.xml': 'application/xml',
+  };
+  const http = createServer((request, response) => {
+    const route = decodeURIComponent(new URL(request.url ?? '/', 'http://site').pathname);
+    const candidates = [route, `${route}.html`, path.join(route, 'index.html')].map((file) =>
+      path.join(buildDir, file),
+    );
+    const file = candidates.find(
+      (candidate) => candidate.startsWith(buildDir) && existsSync(candidate) && !candidate.endsWith('/'),
+    );
+    const found = file && !file.endsWith(buildDir) ? file : undefined;
+    response.writeHead(found ? 200 : 404, {
+      'content-type': types[path.extname(found ?? '.html')] ?? 'application/octet-stream',
+    });
+    response.end(readFileSync(found ?? path.join(buildDir, '404.html')));
+  });
+  return new Promise((resolve) => http.listen(0, '127.0.0.1', () => resolve(http)));
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(buildDir, 'index.html'))) {
+    throw new Error(`No built site in ${buildDir}: run \`pnpm --filter website build\` first (\`pnpm test\` does).`);
+  }
+  const executablePath = browserCandidates.find((candidate) => candidate && existsSync(candidate));
+  if (!executablePath) {
+    throw new Error(
+      'No Chromium found: install it (`sudo apt-get install chromium`, which scripts/setup.sh does) or set CHROMIUM_PATH.',
+    );
+  }
+  server = await serveBuild();
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(screenshotsDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens a page and returns the console errors and uncaught exceptions it produced. */
+async function open(page: BrowserPage, route: string): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
+  const response = await page.goto(`${baseUrl}${route}`, { waitUntil: 'networkidle' });
+  if (!response?.ok()) errors.push(`HTTP ${response?.status()}`);
+  return errors;
+}
+
+const sitemapRoutes = () =>
+  [...readFileSync(path.join(buildDir, 'sitemap.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+    ([, url]) => new URL(url).pathname,
+  );
+
+describe('the built site in Chromium', () => {
+  it('loads every page of the sitemap without a console error', async () => {
+    const routes = sitemapRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    for (const route of routes) {
+      for (const error of await open(page, route)) problems.push(`${route}: ${error}`);
+      page.removeAllListeners();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("shows each tutorial's code blocks exactly as the samples' current snippets", async () => {
+    const snippets = loadSnippets(path.join(websiteDir, '..', 'samples'));
+    const page = await browser.newPage();
+    const mismatches: string[] = [];
+    for (const docPage of loadPages()) {
+      const expected = embedsOf(docPage).filter((embed) => embed.kind === 'snippet');
+      if (!expected.length) continue;
+      await open(page, docPage.route);
+      const shown = await page
+        .locator('pre code')
+        .evaluateAll((blocks) => blocks.map((block) => (block as HTMLElement).innerText.replace(/\s+$/gm, '').trim()));
+      for (const embed of expected) {
+        const code = renderSnippet(snippets.get(embed.id)!, embed.options).code.replace(/\s+$/gm, '').trim();
+        if (!shown.includes(code)) mismatches.push(`${docPage.file}:${embed.line} (${embed.id})`);
+      }
+    }
+    expect(mismatches, 'code blocks that differ from their snippet').toEqual([]);
+  }, 120_000);
+
+  it('finds the hello-retry tutorial when searching for "retry"', async () => {
+    const page = await browser.newPage();
+    await open(page, '/search?q=retry');
+    const result = page.locator('[class*="searchResultItem"] a[href^="/tutorials/hello-retry"]').first();
+    await expect(result.waitFor()).resolves.toBeUndefined();
+  });
+
+  it('renders the mermaid diagrams as SVG', async () => {
+    const page = await browser.newPage();
+    await open(page, '/tutorials/hello-retry');
+    await page.locator('.docusaurus-mermaid-container svg').first().waitFor();
+    expect(await page.locator('.docusaurus-mermaid-container svg').count()).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['light', 'dark'] as const)('takes screenshots of the home page and a tutorial, %s', async (colorScheme) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    for (const [name, route] of [
+      ['home', '/'],
+      ['hello-retry', '/tutorials/hello-retry'],
+    ] as const) {
+      await open(page, route);
+      await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(colorScheme);
+      await page.screenshot({
+        path: path.join(screenshotsDir, `${name}-${colorScheme}.png`),
+        fullPage: name === 'home',
+      });
+    }
+    await context.close();
+  });
+});

@@ -1,0 +1,49 @@
+// The site's content checks: what `pnpm --filter website check` runs.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { captureOutputs, outputDifferences } from '@temporal-tutorials/tooling/output';
+import { loadSnippets } from '@temporal-tutorials/tooling/snippets';
+import { describe, expect, it } from 'vitest';
+import { embedsOf, loadPages, websiteDir } from './pages';
+
+const pages = loadPages();
+const embeds = pages.flatMap(embedsOf);
+const samplesDir = path.join(websiteDir, '..', 'samples');
+
+describe('the pages', () => {
+  it('show every snippet the samples mark', () => {
+    const shown = new Set(embeds.filter((embed) => embed.kind === 'snippet').map((embed) => embed.id));
+    const unused = [...loadSnippets(samplesDir).values()]
+      .filter((snippet) => !shown.has(snippet.id))
+      .map((snippet) => `${snippet.id} (${snippet.file}:${snippet.lineNumbers[0] - 1})`);
+    expect(unused, 'snippets that no page shows').toEqual([]);
+  });
+
+  it('show every output the samples capture', () => {
+    const shown = new Set(embeds.filter((embed) => embed.kind === 'output').map((embed) => embed.id));
+    const captured = readdirSync(samplesDir).flatMap((sample) =>
+      readdirSync(path.join(samplesDir, sample, 'output'), { withFileTypes: true })
+        .filter((entry) => entry.name.endsWith('.txt'))
+        .map((entry) => `${sample}/${entry.name.replace(/\.txt$/, '')}`),
+    );
+    expect(
+      captured.filter((id) => !shown.has(id)),
+      'captured output that no page shows',
+    ).toEqual([]);
+  });
+
+  it('type no code by hand: TypeScript and JavaScript come from the samples', () => {
+    const handTyped = pages.flatMap((page) =>
+      [...page.text.matchAll(/^```(ts|tsx|typescript|js|jsx|javascript|mjs)\b/gm)].map(
+        (match) => `${page.file}:${page.text.slice(0, match.index).split('\n').length}`,
+      ),
+    );
+    expect(handTyped, 'hand-typed code blocks').toEqual([]);
+  });
+});
+
+describe('the captured output', () => {
+  it('is what the samples print now', async () => {
+    expect(outputDifferences(await captureOutputs())).toEqual([]);
+  }, 240_000);
+});
