@@ -1,0 +1,114 @@
+/** Whole-repository commands, timed from spawn to exit: the test suite (cold and warm) and the site build. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../paths';
+import type { SectionResult, Status, TimingRow } from './results';
+import { firstLine, tail, timeCommand, type BenchContext } from './support';
+
+interface Outcome {
+  samples: number[];
+  status: Status;
+  reason?: string;
+  notes: string[];
+}
+
+/** Turbo's summary line, e.g. "Cached: 3 cached, 12 total". */
+function turboCacheLine(output: string): string | undefined {
+  // Turbo colours its summary; the escape codes are not part of the text.
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  return /Cached:\s+(\d+ cached, \d+ total)/.exec(plain)?.[1];
+}
+
+async function repeatCommand(
+  context: BenchContext,
+  label: string,
+  reps: number,
+  args: string[],
+  summarize: (output: string) => string | undefined,
+): Promise<Outcome> {
+  const outcome: Outcome = { samples: [], status: 'ok', notes: [] };
+  for (let rep = 1; rep <= reps; rep++) {
+    const logFile = path.join(context.scratch, `${label.replace(/\W+/g, '-')}-${rep}.log`);
+    try {
+      const run = await timeCommand('pnpm', args, {
+        cwd: repoRoot,
+        env: { ...process.env, TURBO_NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' },
+        logFile,
+        timeoutMs: 15 * 60_000,
+      });
+      outcome.samples.push(run.seconds);
+      const summary = summarize(run.output);
+      if (summary) outcome.notes.push(summary);
+      context.progress(`${label}: ${rep}/${reps} took ${run.seconds.toFixed(1)} s (exit ${run.exitCode})`);
+      if (run.exitCode !== 0) {
+        outcome.status = 'failed';
+        outcome.reason = `exit ${run.exitCode}: ${tail(run.output, 2)} (log: ${logFile})`;
+        break;
+      }
+    } catch (error) {
+      outcome.status = 'failed';
+      outcome.reason = firstLine(error);
+      break;
+    }
+  }
+  return outcome;
+}
+
+function row(section: string, name: string, outcome: Outcome, notes: string): TimingRow {
+  const distinct = [...new Set(outcome.notes)];
+  return {
+    section,
+    name,
+    samples: outcome.samples,
+    notes: [notes, ...distinct.map((summary) => `turbo: ${summary}`)].filter(Boolean).join('; '),
+    status: outcome.status,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+  };
+}
+
+export async function benchTestSuite(context: BenchContext): Promise<SectionResult> {
+  const section = 'test-suite';
+  // Cold: --force makes turbo run every task and read nothing from its cache (it still writes it).
+  const cold = await repeatCommand(context, 'pnpm test, cold', context.reps(1), ['test', '--force'], turboCacheLine);
+  const timings = [row(section, '`pnpm test`, cold (turbo --force: no cache)', cold, 'every package, every task run')];
+  if (cold.status !== 'ok') {
+    timings.push({
+      section,
+      name: '`pnpm test`, warm (turbo cache)',
+      samples: [],
+      notes: '',
+      status: 'skipped',
+      reason: 'the cold run failed, so its results are not cached',
+    });
+    return { timings };
+  }
+  const warm = await repeatCommand(context, 'pnpm test, warm', context.reps(2), ['test'], turboCacheLine);
+  timings.push(row(section, '`pnpm test`, warm (turbo cache)', warm, 'right after the cold run'));
+  return { timings };
+}
+
+export async function benchSiteBuild(context: BenchContext): Promise<SectionResult> {
+  const section = 'site-build';
+  const name = 'Site build (`pnpm --filter website build`)';
+  const manifest = path.join(repoRoot, 'website', 'package.json');
+  const scripts = existsSync(manifest)
+    ? ((JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {})
+    : {};
+  if (!scripts.build) {
+    return {
+      timings: [
+        { section, name, samples: [], notes: '', status: 'not available', reason: 'website has no build script' },
+      ],
+    };
+  }
+  const outcome = await repeatCommand(
+    context,
+    'site build',
+    context.reps(1),
+    ['--filter', 'website', 'build'],
+    () => undefined,
+  );
+  const cache = scripts.build.includes('DOCUSAURUS_NO_PERSISTENT_CACHE=true') ? 'Docusaurus cache off, so cold' : '';
+  return { timings: [row(section, name, outcome, ['Docusaurus production build', cache].filter(Boolean).join(', '))] };
+}

@@ -1,0 +1,163 @@
+/** What the measurements share: progress on stderr, a dev server of their own, processes and their CPU time. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { freePort } from '../processes';
+import { spawnDevServer, waitUntilReachable } from '../server';
+
+export interface BenchContext {
+  /** Repetitions for a measurement: `--reps` when given, else the measurement's default. */
+  reps(defaultReps: number): number;
+  /** A progress line on stderr, prefixed with the time spent so far and the budget. */
+  progress(message: string): void;
+  /** A temporary folder for this run's databases, bank files and logs. */
+  scratch: string;
+  transfers: number;
+  concurrency: number;
+  /** money-transfer: one run with each of these numbers of Worker processes. */
+  workerCounts: number[];
+  /** Where the bench's dev servers keep their database: a file, as `pnpm dev-server` does, or memory. */
+  serverDb: 'file' | 'memory';
+}
+
+export function seconds(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}
+
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+let clockTicks: number | undefined;
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ticks / clockTicks;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface BenchServer {
+  address: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * `temporal server start-dev` on free ports with a database file in the scratch folder, as
+ * `pnpm dev-server` runs it but never on 7233/8233, where someone else's server may be.
+ */
+export async function startBenchServer(context: BenchContext, name: string): Promise<BenchServer> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const log = createWriteStream(path.join(context.scratch, `${name}-server.log`));
+  const child = spawnDevServer({
+    port,
+    uiPort: await freePort(),
+    // SQLite takes ":memory:" for a database that lives only in the process.
+    dbFile: context.serverDb === 'memory' ? ':memory:' : path.join(context.scratch, `${name}.sqlite`),
+    extraArgs: ['--headless', '--log-level', 'warn'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const stop = async () => {
+    await stopProcess(child, 'SIGINT');
+    log.end();
+  };
+  const started = await Promise.race([waitUntilReachable(address, 30_000), once(child, 'exit').then(() => false)]);
+  if (!started) {
+    await stop();
+    throw new Error(`The dev server did not start on ${address}; see ${log.path as string}`);
+  }
+  // Listening is not yet serving: wait until the default namespace answers.
+  const connection = await Connection.connect({ address });
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+  return { address, pid: child.pid, stop };
+}
+
+/** Stops a child process with a signal, and with SIGKILL if it is still there after the grace period. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = once(child, 'exit');
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(timer);
+}
+
+export interface CommandRun {
+  seconds: number;
+  exitCode: number;
+  /** Everything the command printed (stdout and stderr, interleaved). */
+  output: string;
+}
+
+/** Runs a command to its end, timing it from spawn to exit and keeping its output in a log file too. */
+export async function timeCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string; timeoutMs: number },
+): Promise<CommandRun> {
+  const log = createWriteStream(options.logFile);
+  const chunks: Buffer[] = [];
+  const startedAt = performance.now();
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a timeout can stop everything it started.
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      log.write(chunk);
+    });
+  }
+  const timer = setTimeout(() => {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  }, options.timeoutMs);
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  const elapsed = seconds(startedAt);
+  clearTimeout(timer);
+  log.end();
+  const output = Buffer.concat(chunks).toString('utf8');
+  if (signal === 'SIGKILL') throw new Error(`${command} ${args.join(' ')} took over ${options.timeoutMs / 1000} s`);
+  return { seconds: elapsed, exitCode: code ?? 1, output };
+}
+
+/** The last lines of a command's output, for a failure message. */
+export function tail(output: string, lines = 3): string {
+  return output.trimEnd().split('\n').slice(-lines).join(' / ');
+}
+
+/** The line of a program's output that names its error, or its last line. */
+export function errorLine(output: string): string {
+  const lines = output.trimEnd().split('\n');
+  return lines.find((line) => /\b\w*Error\b/.test(line))?.trim() ?? lines.at(-1) ?? '';
+}
