@@ -5,9 +5,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: [fileURLToPath(new URL('./vitest-setup.js', import.meta.url))],
-    // Each test file starts its own Temporal server and bundles workflows: give that room.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Tests start Temporal servers and Worker processes and wait in real time; on a loaded 2-core
+    // machine running every package at once, that can take minutes. A hang still fails, later.
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
     // The SDK logs every attempt; show that only for a test that failed.
     silent: 'passed-only',
     // The JSON report lets CI print one "N passed, N failed" line for the whole workspace.

@@ -25,6 +25,8 @@ const config: Config = {
   baseUrl: '/',
   favicon: 'img/favicon.svg',
   trailingSlash: false,
+  // Rspack and SWC: the site builds several times faster than with webpack and Babel.
+  future: { v4: true, faster: true },
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
   markdown: {

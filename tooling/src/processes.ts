@@ -51,7 +51,7 @@ function watchLines(child: ChildProcess, name: string): SampleProcess {
   return {
     child,
     lines,
-    waitForLine(pattern, timeoutMs = 30_000) {
+    waitForLine(pattern, timeoutMs = 90_000) {
       const seen = lines.find((line) => pattern.test(line));
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

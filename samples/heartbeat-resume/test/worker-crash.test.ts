@@ -50,7 +50,7 @@ it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} item
     const lastFinishedBeforeKill = Math.max(...processedItems(first));
 
     const second = startWorker();
-    const resumed = await second.waitForLine(/Resuming from item \d+ \(attempt 2\)/, 60_000);
+    const resumed = await second.waitForLine(/Resuming from item \d+ \(attempt 2\)/);
     const resumeSeconds = (Date.now() - killedAt) / 1000;
     const resumedFrom = Number(/item (\d+)/.exec(resumed)?.[1]);
     const attempts = await handle.result();

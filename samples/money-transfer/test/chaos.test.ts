@@ -13,4 +13,4 @@ it('conserves money and applies every transfer exactly once while Workers are ki
     inconsistentAccounts: 0,
     stillRunning: 0,
   });
-}, 180_000);
+}, 300_000);

@@ -49,7 +49,7 @@ async function startWorker(bank: Bank, env: Record<string, string> = {}): Promis
   return worker;
 }
 
-async function eventually(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) {
+async function eventually(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
