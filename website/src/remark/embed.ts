@@ -6,12 +6,16 @@
  *   ```                                             ```
  *
  * and the build puts the current code (titled with its file, linked to it) or the captured output
- * in its place. An unknown id, or a marker mistake in a sample, fails the build, naming the place.
+ * in its place. A ```markdown block naming a repository file (e.g. the latest benchmark table)
+ * is replaced by that file's content. An unknown id, or a marker mistake in a sample, fails the build, naming the place.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSnippets, renderSnippet, SnippetError } from '@temporal-tutorials/tooling/snippets';
 import type { Code, Parent, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
@@ -31,9 +35,19 @@ export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
     const replacements: { parent: Parent; index: number; nodes: Parent['children'] }[] = [];
 
     visit(tree, 'code', (node: Code, index, parent) => {
-      if ((node.lang !== 'snippet' && node.lang !== 'output') || !parent || index === undefined) return;
+      if (!['snippet', 'output', 'markdown'].includes(node.lang ?? '') || !parent || index === undefined) return;
       const where = `${path.relative(repoRoot, file.path)}:${node.position?.start.line ?? '?'}`;
       const id = node.value.trim();
+      if (node.lang === 'markdown') {
+        let text: string;
+        try {
+          text = readFileSync(path.join(repoRoot, id), 'utf8');
+        } catch {
+          throw new Error(`${where}: cannot embed "${id}": no such file in the repository`);
+        }
+        replacements.push({ parent, index, nodes: unified().use(remarkParse).use(remarkGfm).parse(text).children });
+        return;
+      }
       if (node.lang === 'output') {
         const [sample, run] = id.split('/');
         const outputFile = path.join(repoRoot, 'samples', sample ?? '', 'output', `${run}.txt`);
