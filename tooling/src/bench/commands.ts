@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths';
 import type { SectionResult, Status, TimingRow } from './results';
-import { firstLine, tail, timeCommand, type BenchContext } from './support';
+import { errorLine, firstLine, timeCommand, type BenchContext } from './support';
 
 interface Outcome {
   samples: number[];
@@ -12,12 +12,15 @@ interface Outcome {
   notes: string[];
 }
 
-/** Turbo's summary line, e.g. "Cached: 3 cached, 12 total". */
-function turboCacheLine(output: string): string | undefined {
-  // Turbo colours its summary; the escape codes are not part of the text.
+/** Turbo's summary, e.g. "3 cached, 12 total; ran hello-retry#test, website#build". */
+function turboSummary(output: string): string | undefined {
+  // Turbo colours its output; the escape codes are not part of the text.
   // eslint-disable-next-line no-control-regex
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-  return /Cached:\s+(\d+ cached, \d+ total)/.exec(plain)?.[1];
+  const cached = /Cached:\s+(\d+ cached, \d+ total)/.exec(plain)?.[1];
+  if (!cached) return undefined;
+  const ran = [...plain.matchAll(/^(\S+):([\w-]+): cache (?:miss|bypass)/gm)].map(([, pkg, task]) => `${pkg}#${task}`);
+  return ran.length > 0 && !cached.startsWith('0 cached') ? `${cached}; ran ${[...new Set(ran)].join(', ')}` : cached;
 }
 
 async function repeatCommand(
@@ -43,7 +46,7 @@ async function repeatCommand(
       context.progress(`${label}: ${rep}/${reps} took ${run.seconds.toFixed(1)} s (exit ${run.exitCode})`);
       if (run.exitCode !== 0) {
         outcome.status = 'failed';
-        outcome.reason = `exit ${run.exitCode}: ${tail(run.output, 2)} (log: ${logFile})`;
+        outcome.reason = `exit ${run.exitCode}: ${errorLine(run.output).slice(0, 300)}`;
         break;
       }
     } catch (error) {
@@ -70,7 +73,7 @@ function row(section: string, name: string, outcome: Outcome, notes: string): Ti
 export async function benchTestSuite(context: BenchContext): Promise<SectionResult> {
   const section = 'test-suite';
   // Cold: --force makes turbo run every task and read nothing from its cache (it still writes it).
-  const cold = await repeatCommand(context, 'pnpm test, cold', context.reps(1), ['test', '--force'], turboCacheLine);
+  const cold = await repeatCommand(context, 'pnpm test, cold', context.reps(1), ['test', '--force'], turboSummary);
   const timings = [row(section, '`pnpm test`, cold (turbo --force: no cache)', cold, 'every package, every task run')];
   if (cold.status !== 'ok') {
     timings.push({
@@ -83,7 +86,7 @@ export async function benchTestSuite(context: BenchContext): Promise<SectionResu
     });
     return { timings };
   }
-  const warm = await repeatCommand(context, 'pnpm test, warm', context.reps(2), ['test'], turboCacheLine);
+  const warm = await repeatCommand(context, 'pnpm test, warm', context.reps(2), ['test'], turboSummary);
   timings.push(row(section, '`pnpm test`, warm (turbo cache)', warm, 'right after the cold run'));
   return { timings };
 }

@@ -11,7 +11,7 @@ import { startSampleProcess, type SampleProcess } from '../processes';
 import { isReachable } from '../server';
 import type { SectionResult, TimingRow } from './results';
 import { median } from './stats';
-import { firstLine, seconds, startBenchServer, type BenchContext } from './support';
+import { firstLine, seconds, startBenchServer, track, type BenchContext } from './support';
 
 const sampleDir = path.join(repoRoot, 'samples', 'hello-retry');
 const runSample = path.join(repoRoot, 'tooling', 'src', 'run-sample.ts');
@@ -24,10 +24,15 @@ function ratioNote(samples: number[]): string {
   return `${(median(samples) / backoffFloorSeconds).toFixed(2)} × the ${backoffFloorSeconds} s backoff floor`;
 }
 
-/** Runs a program to its exit; fails unless it exited 0 and printed the greeting. */
+const runTimeoutMs = 120_000;
+
+/** Waits for a program's exit; fails unless it exited 0 and printed the greeting, or after the time limit. */
 async function timedRun(program: SampleProcess, startedAt: number): Promise<number> {
+  const timer = setTimeout(() => void program.kill('SIGKILL'), runTimeoutMs);
   if (program.child.exitCode === null) await once(program.child, 'exit');
+  clearTimeout(timer);
   const elapsed = seconds(startedAt);
+  if (program.child.signalCode === 'SIGKILL') throw new Error(`no result within ${runTimeoutMs / 1000} s`);
   const output = program.lines.join('\n');
   if (program.child.exitCode !== 0 || !output.includes(expectedResult)) {
     throw new Error(`exited ${program.child.exitCode} without "${expectedResult}": ${output.slice(-300)}`);
@@ -38,11 +43,16 @@ async function timedRun(program: SampleProcess, startedAt: number): Promise<numb
 /** `pnpm start` as run-sample runs it (node + tsx, stdin not a terminal), timed from spawn to exit. */
 function startRunSample(env: NodeJS.ProcessEnv): { program: SampleProcess; startedAt: number } {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', runSample], {
-    cwd: sampleDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', runSample], {
+      cwd: sampleDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: stopping the bench stops run-sample's Worker, starter and server too.
+      detached: true,
+    }),
+    true,
+  );
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
@@ -55,8 +65,10 @@ function startRunSample(env: NodeJS.ProcessEnv): { program: SampleProcess; start
       lines,
       waitForLine: () => Promise.reject(new Error('not used')),
       kill: async () => {
-        child.kill('SIGKILL');
-        await once(child, 'exit');
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const gone = once(child, 'exit');
+        process.kill(-child.pid!, 'SIGKILL');
+        await gone;
       },
     },
   };
@@ -66,12 +78,12 @@ async function repeat(
   context: BenchContext,
   name: string,
   reps: number,
-  once: (rep: number) => Promise<number>,
+  measure: (rep: number) => Promise<number>,
 ): Promise<{ samples: number[]; error?: string }> {
   const samples: number[] = [];
   for (let rep = 1; rep <= reps; rep++) {
     try {
-      samples.push(await once(rep));
+      samples.push(await measure(rep));
       context.progress(`${name}: ${rep}/${reps} took ${samples.at(-1)!.toFixed(2)} s`);
     } catch (error) {
       context.progress(`${name}: ${rep}/${reps} failed: ${firstLine(error)}`);
@@ -110,13 +122,16 @@ export async function benchHelloRetry(context: BenchContext): Promise<SectionRes
   try {
     // 1. The starter alone, against a Worker that is already polling: the workflow's own latency.
     const worker = startSampleProcess(sampleDir, 'src/worker.ts', env);
+    track(worker.child);
     try {
       await worker.waitForLine(/Worker polling/, 60_000);
       const name = 'hello-retry: starter to result, Worker already polling';
       // The workflow id is fixed and joins a running execution: one run after the other.
       const result = await repeat(context, name, context.reps(3), () => {
         const startedAt = performance.now();
-        return timedRun(startSampleProcess(sampleDir, 'src/client.ts', env), startedAt);
+        const client = startSampleProcess(sampleDir, 'src/client.ts', env);
+        track(client.child);
+        return timedRun(client, startedAt);
       });
       timings.push(row(name, result, 'starter process spawn to its exit, on a running dev server'));
     } finally {

@@ -18,7 +18,7 @@ import { benchHelloRetry } from './hello-retry';
 import { benchMoneyTransfer } from './money-transfer';
 import { formatDuration, renderMarkdown, renderSvg } from './render';
 import type { BenchReport, Machine, SectionResult } from './results';
-import { firstLine, seconds, type BenchContext } from './support';
+import { firstLine, seconds, stopRunning, type BenchContext } from './support';
 import { benchWorkerStartup } from './worker-startup';
 
 const sections: Record<string, (context: BenchContext) => Promise<SectionResult>> = {
@@ -133,6 +133,14 @@ async function main(): Promise<number> {
     timings: [],
     throughput: [],
   };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      context.progress(`stopped by ${signal}: stopping the processes it started; no results written`);
+      stopRunning();
+      rmSync(scratch, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   context.progress(`measuring ${only.join(', ')}; scratch files in ${scratch}`);
   try {
     for (const name of Object.keys(sections).filter((section) => only.includes(section))) {

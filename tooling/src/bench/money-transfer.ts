@@ -12,7 +12,7 @@ import { repoRoot } from '../paths';
 import { startSampleProcess, type SampleProcess } from '../processes';
 import type { SectionResult, Status, ThroughputRow } from './results';
 import { median, percentile } from './stats';
-import { cpuSecondsOf, firstLine, seconds, startBenchServer, type BenchContext } from './support';
+import { cpuSecondsOf, firstLine, seconds, startBenchServer, track, type BenchContext } from './support';
 
 const sampleDir = path.join(repoRoot, 'samples', 'money-transfer');
 const accountCount = 100;
@@ -110,7 +110,11 @@ async function runOnce(context: BenchContext, shared: SampleShared, workerCount:
   const connection = await Connection.connect({ address: server.address });
   try {
     const env = { TEMPORAL_ADDRESS: server.address, BANK_FILE: bankFile };
-    for (let index = 0; index < workerCount; index++) workers.push(startSampleProcess(sampleDir, 'src/worker.ts', env));
+    for (let index = 0; index < workerCount; index++) {
+      const worker = startSampleProcess(sampleDir, 'src/worker.ts', env);
+      track(worker.child);
+      workers.push(worker);
+    }
     await Promise.all(workers.map((worker) => worker.waitForLine(/Worker polling/, 60_000)));
     const client = new Client({ connection });
     const payments = Array.from({ length: context.transfers }, (_, index) => payment(index, name));

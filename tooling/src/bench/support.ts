@@ -22,6 +22,30 @@ export interface BenchContext {
   serverDb: 'file' | 'memory';
 }
 
+const running = new Map<ChildProcess, { group: boolean }>();
+
+/**
+ * Remembers a process the bench started, so that stopRunning() can stop it when the bench itself is
+ * stopped; `group` for one started `detached`, whose whole process group gets the signal.
+ */
+export function track<T extends ChildProcess>(child: T, group = false): T {
+  running.set(child, { group });
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Sends SIGINT, as Ctrl+C would, to every process the bench started and that is still there. */
+export function stopRunning(): void {
+  for (const [child, { group }] of running) {
+    try {
+      if (group && child.pid) process.kill(-child.pid, 'SIGINT');
+      else child.kill('SIGINT');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 export function seconds(startedAt: number): number {
   return (performance.now() - startedAt) / 1000;
 }
@@ -62,14 +86,16 @@ export async function startBenchServer(context: BenchContext, name: string): Pro
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const log = createWriteStream(path.join(context.scratch, `${name}-server.log`));
-  const child = spawnDevServer({
-    port,
-    uiPort: await freePort(),
-    // SQLite takes ":memory:" for a database that lives only in the process.
-    dbFile: context.serverDb === 'memory' ? ':memory:' : path.join(context.scratch, `${name}.sqlite`),
-    extraArgs: ['--headless', '--log-level', 'warn'],
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawnDevServer({
+      port,
+      uiPort: await freePort(),
+      // SQLite takes ":memory:" for a database that lives only in the process.
+      dbFile: context.serverDb === 'memory' ? ':memory:' : path.join(context.scratch, `${name}.sqlite`),
+      extraArgs: ['--headless', '--log-level', 'warn'],
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const stop = async () => {
@@ -126,13 +152,16 @@ export async function timeCommand(
   const log = createWriteStream(options.logFile);
   const chunks: Buffer[] = [];
   const startedAt = performance.now();
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a timeout can stop everything it started.
-    detached: true,
-  });
+  const child = track(
+    spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a timeout can stop everything it started.
+      detached: true,
+    }),
+    true,
+  );
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
@@ -149,11 +178,6 @@ export async function timeCommand(
   const output = Buffer.concat(chunks).toString('utf8');
   if (signal === 'SIGKILL') throw new Error(`${command} ${args.join(' ')} took over ${options.timeoutMs / 1000} s`);
   return { seconds: elapsed, exitCode: code ?? 1, output };
-}
-
-/** The last lines of a command's output, for a failure message. */
-export function tail(output: string, lines = 3): string {
-  return output.trimEnd().split('\n').slice(-lines).join(' / ');
 }
 
 /** The line of a program's output that names its error, or its last line. */

@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { repoRoot } from '../paths';
 import type { SectionResult, TimingRow } from './results';
-import { errorLine, firstLine, seconds, startBenchServer, stopProcess, type BenchContext } from './support';
+import { errorLine, firstLine, seconds, startBenchServer, stopProcess, track, type BenchContext } from './support';
 
 const section = 'worker-startup';
 const sampleSrc = path.join(repoRoot, 'samples', 'hello-retry', 'src');
@@ -32,7 +32,7 @@ async function startOnce(address: string, bundlePath?: string): Promise<Startup>
   const startedAt = performance.now();
   const args = ['--import', 'tsx', child, address, workflowsPath, activitiesPath, ...(bundlePath ? [bundlePath] : [])];
   // From the tooling folder, where `--import tsx` resolves.
-  const program = spawn(process.execPath, args, { cwd: toolingDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const program = track(spawn(process.execPath, args, { cwd: toolingDir, stdio: ['ignore', 'pipe', 'pipe'] }));
   const output: string[] = [];
   program.stderr.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk));
   const exited = once(program, 'exit');
