@@ -12,6 +12,7 @@ const sidebars: SidebarsConfig = {
     'concepts/retry-policies',
     'tutorials/money-transfer',
     'tutorials/heartbeat-resume',
+    'how-fast',
   ],
 };
 
