@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartBars, formatDuration, renderMarkdown, renderSvg } from '../src/bench/render';
+import { chartBars, formatDuration, renderMarkdown, renderSvg, whereTheLimitIs } from '../src/bench/render';
 import type { BenchReport } from '../src/bench/results';
 import { formatSeconds, formatSpread, median, percentile, summarize } from '../src/bench/stats';
 
@@ -102,9 +102,19 @@ describe('renderMarkdown', () => {
 
   it('writes the throughput table with CPU time and its share of the wall time', () => {
     expect(markdown).toContain(
-      '| 1 Worker | 1000 (50 at a time) | 50.0 | 900 ms | 2100 ms | 12.0 s (60 %) | 8.00 s (40 %) | 2.00 s (10 %) | 20.0 s | all good |',
+      '| 1 Worker | 1000 (50 at a time) | 50.0 | 900 ms | 2.10 s | 12.0 s (60 %) | 8.00 s (40 %) | 2.00 s (10 %) | 20.0 s | all good |',
     );
     expect(markdown).toContain('| 2 Workers | 1000 | – | – | – | – | – | – | – | not available: no sample |');
+  });
+
+  it('reads out the busiest process of each throughput run and what more Workers changed', () => {
+    const [one] = report().throughput;
+    const two = { ...one!, workers: 2, transfersPerSecond: 55, workerCpuSeconds: [5, 6], serverCpuSeconds: 19 };
+    expect(whereTheLimitIs([one!, two])).toBe(
+      'Busiest process with 1 Worker, the Worker (60 % of one core); with 2 Workers, the dev server (95 % of one core). ' +
+        '2 Workers instead of 1 changed the throughput by +10 %.',
+    );
+    expect(markdown).toContain('Busiest process with 1 Worker, the Worker (60 % of one core).');
   });
 
   it('contains nothing MDX would read as JSX or an expression', () => {
@@ -123,6 +133,11 @@ describe('renderSvg', () => {
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/<rect /g)).toHaveLength(1 + 3);
     expect(svg).toContain('>8.40 s</text>');
+  });
+
+  it('marks a floor where a row has one', () => {
+    const row = { section: 'a', name: 'hello', samples: [8], notes: '', status: 'ok' as const, floorSeconds: 7 };
+    expect(renderSvg(report({ timings: [row] }))).toContain('<title>floor: 7.00 s</title>');
   });
 
   it('escapes labels', () => {

@@ -100,6 +100,7 @@ function row(name: string, result: { samples: number[]; error?: string }, notes:
     samples: result.samples,
     notes: [ratioNote(result.samples), notes].filter(Boolean).join('; '),
     status: result.error ? 'failed' : 'ok',
+    floorSeconds: backoffFloorSeconds,
     ...(result.error ? { reason: result.error } : {}),
   };
 }

@@ -72,6 +72,40 @@ function throughputCells(row: ThroughputRow): string[] {
   ];
 }
 
+/**
+ * A sentence saying which process was busiest in each throughput run, and what the extra Workers
+ * changed: the numbers themselves say where the limit is, this only reads them out.
+ */
+export function whereTheLimitIs(rows: ThroughputRow[]): string | undefined {
+  const measured = rows.filter((row) => row.wallSeconds && row.transfersPerSecond !== undefined);
+  if (measured.length === 0) return undefined;
+  const busiest = measured.map((row) => {
+    const wall = row.wallSeconds!;
+    const workers = row.workerCpuSeconds ?? [];
+    const candidates: [string, number][] = [
+      ...workers.map((cpu, index): [string, number] => [
+        workers.length === 1 ? 'the Worker' : `Worker ${index + 1}`,
+        cpu,
+      ]),
+      ['the dev server', row.serverCpuSeconds ?? NaN],
+      ['the client', row.clientCpuSeconds ?? NaN],
+    ];
+    const [name, cpu] = candidates
+      .filter(([, value]) => !Number.isNaN(value))
+      .reduce((top, candidate) => (candidate[1] > top[1] ? candidate : top), ['none', -1]);
+    return `with ${row.workers} Worker${row.workers === 1 ? '' : 's'}, ${name} (${Math.round((100 * cpu) / wall)} % of one core)`;
+  });
+  let sentence = `Busiest process ${busiest.join('; ')}.`;
+  const [first, ...others] = measured;
+  for (const other of others) {
+    const change = (100 * (other.transfersPerSecond! - first!.transfersPerSecond!)) / first!.transfersPerSecond!;
+    sentence +=
+      ` ${other.workers} Workers instead of ${first!.workers} changed the throughput by ` +
+      `${change >= 0 ? '+' : ''}${change.toFixed(0)} %.`;
+  }
+  return sentence;
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const when = report.startedAt.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
   const parts = [
@@ -108,6 +142,8 @@ export function renderMarkdown(report: BenchReport): string {
         report.throughput.map(throughputCells),
       ),
     );
+    const limits = whereTheLimitIs(report.throughput);
+    if (limits) parts.push(limits);
   }
   return `${parts.join('\n\n')}\n`;
 }
@@ -121,6 +157,7 @@ interface Bar {
   median: number;
   min: number;
   max: number;
+  floor?: number;
 }
 
 /** The bars the chart shows: every timing with numbers, plus the throughput runs' wall times. */
@@ -128,8 +165,9 @@ export function chartBars(report: BenchReport): Bar[] {
   const bars: Bar[] = report.timings
     .filter((row) => row.samples.length > 0)
     .map((row) => ({
-      label: `${row.name}${row.status === 'ok' ? '' : ` (${row.status})`}`,
+      label: `${row.name.replace(/`/g, '')}${row.status === 'ok' ? '' : ` (${row.status})`}`,
       ...summarize(row.samples),
+      ...(row.floorSeconds ? { floor: row.floorSeconds } : {}),
     }));
   for (const row of report.throughput) {
     if (row.wallSeconds === undefined) continue;
@@ -160,7 +198,7 @@ export function renderSvg(report: BenchReport): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(`pnpm bench, ${report.startedAt.slice(0, 10)}: median (bar) and min–max (whisker), seconds, log scale`)}</text>`,
+    `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(`pnpm bench, ${report.startedAt.slice(0, 10)}: median (bar), min–max (whisker), floor (red dashes), seconds, log scale`)}</text>`,
     `<text x="10" y="36" fill="#555">${escapeXml(`${report.machine.cores} cores, ${gibibytes(report.machine.memoryBytes)}, Node.js ${report.machine.node}`)}</text>`,
   ];
   const axisY = top + bars.length * rowHeight + 6;
@@ -185,6 +223,12 @@ export function renderSvg(report: BenchReport): string {
         `<line x1="${low.toFixed(1)}" y1="${middle}" x2="${high.toFixed(1)}" y2="${middle}" stroke="#222"/>`,
         `<line x1="${low.toFixed(1)}" y1="${middle - 5}" x2="${low.toFixed(1)}" y2="${middle + 5}" stroke="#222"/>`,
         `<line x1="${high.toFixed(1)}" y1="${middle - 5}" x2="${high.toFixed(1)}" y2="${middle + 5}" stroke="#222"/>`,
+      );
+    }
+    if (bar.floor) {
+      const at = x(bar.floor).toFixed(1);
+      out.push(
+        `<line x1="${at}" y1="${y + 1}" x2="${at}" y2="${y + rowHeight - 1}" stroke="#c0392b" stroke-width="2" stroke-dasharray="3,2"><title>${escapeXml(`floor: ${formatSeconds(bar.floor)}`)}</title></line>`,
       );
     }
     out.push(

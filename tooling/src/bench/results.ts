@@ -12,6 +12,8 @@ export interface TimingRow {
   status: Status;
   /** Why it is not ok: shown instead of (or next to) the numbers. */
   reason?: string;
+  /** The least it can take, when there is such a thing (hello-retry's backoff): marked on the chart. */
+  floorSeconds?: number;
 }
 
 /** One configuration of the money-transfer throughput run (medians over its repetitions). */

@@ -43,8 +43,9 @@ export function formatSeconds(seconds: number): string {
   return `${seconds.toFixed(2)} s`;
 }
 
-/** Milliseconds for latencies: whole numbers from 10 ms up. */
+/** Latencies: milliseconds below a second (whole from 10 ms up), seconds from there. */
 export function formatMilliseconds(ms: number): string {
+  if (ms >= 1000) return formatSeconds(ms / 1000);
   return ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 }
 
