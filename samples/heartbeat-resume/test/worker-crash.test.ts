@@ -4,8 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startRestartableDevServer, startSampleProcess, type SampleProcess } from '@temporal-tutorials/tooling/testing';
-import { afterAll, expect, it } from 'vitest';
+import {
+  startRestartableDevServer,
+  startSampleProcess,
+  type RestartableDevServer,
+  type SampleProcess,
+} from '@temporal-tutorials/tooling/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../src/shared';
 import { batchWorkflow } from '../src/workflows';
 
@@ -17,56 +22,60 @@ const heartbeatTimeoutMs = 2_000; // as in src/workflows.ts
 const throttleMs = 0.8 * heartbeatTimeoutMs;
 const mostItemsRedone = Math.floor(throttleMs / itemMs) + 1;
 
+let server: RestartableDevServer;
+let connection: Connection;
 const workers: SampleProcess[] = [];
+
+beforeAll(async () => {
+  server = await startRestartableDevServer(path.join(mkdtempSync(path.join(tmpdir(), 'heartbeat-')), 'db'));
+  connection = await Connection.connect({ address: server.address });
+});
+
+// Also when the test fails or times out: no process outlives the test file.
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.kill('SIGKILL')));
+  await connection?.close();
+  await server?.stop();
 });
 
 const processedItems = (worker: SampleProcess) =>
   worker.lines.flatMap((line) => /Processed item (\d+)/.exec(line)?.slice(1).map(Number) ?? []);
 
 it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} items`, async () => {
-  const server = await startRestartableDevServer(path.join(mkdtempSync(path.join(tmpdir(), 'heartbeat-')), 'db'));
-  const connection = await Connection.connect({ address: server.address });
-  try {
-    const startWorker = () => {
-      const worker = startSampleProcess(sampleDir, 'src/worker.ts', {
-        TEMPORAL_ADDRESS: server.address,
-        HEARTBEAT_ITEM_MS: String(itemMs),
-      });
-      workers.push(worker);
-      return worker;
-    };
-    const first = startWorker();
-    await first.waitForLine(/Worker polling/);
-    const handle = await new Client({ connection }).workflow.start(batchWorkflow, {
-      taskQueue: TASK_QUEUE,
-      workflowId: `worker-crash-${Date.now()}`,
-      args: [{ itemCount: 30 }],
+  const startWorker = () => {
+    const worker = startSampleProcess(sampleDir, 'src/worker.ts', {
+      TEMPORAL_ADDRESS: server.address,
+      HEARTBEAT_ITEM_MS: String(itemMs),
     });
-    await first.waitForLine(/Processed item 12/);
-    await first.kill('SIGKILL');
-    const killedAt = Date.now();
-    const lastFinishedBeforeKill = Math.max(...processedItems(first));
+    workers.push(worker);
+    return worker;
+  };
+  const first = startWorker();
+  await first.waitForLine(/Worker polling/);
+  const handle = await new Client({ connection }).workflow.start(batchWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: `worker-crash-${Date.now()}`,
+    args: [{ itemCount: 30 }],
+  });
+  await first.waitForLine(/Processed item 12/);
+  await first.kill('SIGKILL');
+  const killedAt = Date.now();
+  const lastFinishedBeforeKill = Math.max(...processedItems(first));
 
-    const second = startWorker();
-    const resumed = await second.waitForLine(/Resuming from item \d+ \(attempt 2\)/);
-    const resumeSeconds = (Date.now() - killedAt) / 1000;
-    const resumedFrom = Number(/item (\d+)/.exec(resumed)?.[1]);
-    const attempts = await handle.result();
+  const second = startWorker();
+  const resumed = await second.waitForLine(/Resuming from item \d+ \(attempt 2\)/);
+  const resumeSeconds = (Date.now() - killedAt) / 1000;
+  const resumedFrom = Number(/item (\d+)/.exec(resumed)?.[1]);
+  const attempts = await handle.result();
 
-    const redone = lastFinishedBeforeKill + 1 - resumedFrom;
-    // Measurements for the record, not assertions: timing depends on the machine.
-    console.info(
-      `SIGKILL after item ${lastFinishedBeforeKill}; attempt 2 resumed from item ${resumedFrom} (${redone} redone) ${resumeSeconds.toFixed(1)} s after the kill`,
-    );
-    expect(resumedFrom).toBeGreaterThan(0);
-    expect(redone).toBeGreaterThanOrEqual(0);
-    expect(redone).toBeLessThanOrEqual(mostItemsRedone);
-    expect(processedItems(second)).toEqual(Array.from({ length: 30 - resumedFrom }, (_, index) => resumedFrom + index));
-    expect(attempts.at(-1)).toEqual({ attempt: 2, first: resumedFrom, last: 29 });
-  } finally {
-    await connection.close();
-    await server.stop();
-  }
+  const redone = lastFinishedBeforeKill + 1 - resumedFrom;
+  // Measurements for the record, not assertions: timing depends on the machine.
+  console.info(
+    `SIGKILL after item ${lastFinishedBeforeKill}; attempt 2 resumed from item ${resumedFrom} (${redone} redone) ${resumeSeconds.toFixed(1)} s after the kill`,
+  );
+  expect(resumedFrom).toBeGreaterThan(0);
+  expect(redone).toBeGreaterThanOrEqual(0);
+  expect(redone).toBeLessThanOrEqual(mostItemsRedone);
+  expect(processedItems(second)).toEqual(Array.from({ length: 30 - resumedFrom }, (_, index) => resumedFrom + index));
+  expect(attempts.at(-1)).toEqual({ attempt: 2, first: resumedFrom, last: 29 });
 });
