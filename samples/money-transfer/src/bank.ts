@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InsufficientFundsError, InvalidAccountError } from './errors';
@@ -104,26 +104,57 @@ export class Bank {
     const lock = `${this.file}.lock`;
     await mkdir(path.dirname(lock), { recursive: true });
     const deadline = Date.now() + lockTimeoutMs;
-    for (;;) {
-      try {
-        const handle = await open(lock, 'wx');
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-        // A Worker killed while holding the lock leaves it behind: take it over. (Good enough for a
-        // sample with one Worker at a time; a real bank would be a database with transactions.)
-        if (holder && !isAlive(holder)) await unlink(lock).catch(() => undefined);
-        if (Date.now() > deadline) throw new Error(`The bank is locked by process ${holder} (${lock})`);
-        await new Promise((resolve) => setTimeout(resolve, lockRetryMs));
-      }
+    while (!(await createHolding(lock))) {
+      const holder = await holderOf(lock);
+      // A Worker killed while holding the lock leaves it behind: remove it for it.
+      if (holder && !isAlive(holder)) await removeStaleLock(lock, holder);
+      if (Date.now() > deadline) throw new Error(`The bank is locked by process ${holder} (${lock})`);
+      await new Promise((resolve) => setTimeout(resolve, lockRetryMs));
     }
     try {
       return await work();
     } finally {
       await unlink(lock);
     }
+  }
+}
+
+/** Creates `file` holding this process's id, all at once, unless it exists. Says whether it did. */
+async function createHolding(file: string): Promise<boolean> {
+  const draft = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(draft, String(process.pid));
+  try {
+    await link(draft, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    await unlink(draft);
+  }
+}
+
+async function holderOf(file: string): Promise<number | undefined> {
+  const content = await readFile(file, 'utf8').catch(() => undefined);
+  return content ? Number(content) : undefined;
+}
+
+/**
+ * Removes the lock of a process that died holding it. One process at a time, and only while that
+ * process still holds it: two processes removing it at once could remove a lock a third just took.
+ * (If a process dies within this step too, its guard is removed the same way, without a guard: a
+ * real bank is a database with transactions.)
+ */
+async function removeStaleLock(lock: string, deadHolder: number): Promise<void> {
+  const guard = `${lock}.takeover`;
+  if (!(await createHolding(guard))) {
+    const guardHolder = await holderOf(guard);
+    if (guardHolder && !isAlive(guardHolder)) await unlink(guard).catch(() => undefined);
+    return;
+  }
+  try {
+    if ((await holderOf(lock)) === deadHolder) await unlink(lock);
+  } finally {
+    await unlink(guard);
   }
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure, ensureApplicationFailure } from '@temporalio/common';
@@ -37,6 +38,25 @@ describe('Bank', () => {
       ),
     );
     expect((await bank.ledger()).balances).toEqual({ alice: 500, bob: 500 });
+  });
+
+  it('loses no update when several processes share the file and crashed ones left locks behind', async () => {
+    const file = newBankFile();
+    // The pid of a process that has exited: the lock it "held" is stale.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(`${file}.lock`, String(deadPid));
+    // ...and one that died while removing a stale lock left its guard too.
+    writeFileSync(`${file}.lock.takeover`, String(deadPid));
+    // Separate Bank objects share only the file and its lock, as separate Worker processes do.
+    const banks = Array.from({ length: 8 }, () => new Bank(file, { alice: 1000, bob: 0 }));
+    await Promise.all(
+      banks.flatMap((bank, b) =>
+        Array.from({ length: 10 }, (_, index) => bank.withdraw('alice', 1, `bank${b}-r${index}-w`)),
+      ),
+    );
+    const ledger = await banks[0]!.ledger();
+    expect(ledger.balances).toEqual({ alice: 920, bob: 0 });
+    expect(ledger.journal).toHaveLength(80);
   });
 
   it('rejects an unknown account and an overdraft with typed errors, moving nothing', async () => {
