@@ -3,7 +3,9 @@
  * this machine has (never the user's server on 7233).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
+import { bundleWorkflowCode, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { howToInstall, serverExecutable, ServerBinaryNotFoundError, type ServerProgram } from './binaries';
 
 async function withInstallHint<T>(program: ServerProgram, create: () => Promise<T>): Promise<T> {
@@ -32,6 +34,14 @@ export function createDevServerEnv(
   return withInstallHint('cli', () =>
     TestWorkflowEnvironment.createLocal({ server: { ...server, executable: serverExecutable('cli') } }),
   );
+}
+
+/**
+ * Bundles workflow code once for all the Workers of a test file. The bundler's report goes to the
+ * runtime's logger, so a passing test file prints nothing.
+ */
+export function bundleWorkflows(workflowsFile: URL): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: fileURLToPath(workflowsFile), logger: Runtime.instance().logger });
 }
 
 export { freePort, startRestartableDevServer, startSampleProcess } from './processes';

@@ -1,8 +1,8 @@
 import { activityInfo, sleep } from '@temporalio/activity';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
 import { TASK_QUEUE } from '../src/shared';
@@ -13,9 +13,7 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: new URL('../src/workflows.ts', import.meta.url).pathname,
-  });
+  workflowBundle = await bundleWorkflows(new URL('../src/workflows.ts', import.meta.url));
 });
 
 afterAll(async () => {

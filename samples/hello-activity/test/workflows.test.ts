@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
 import type { GreetingInput } from '../src/shared';
@@ -11,9 +11,7 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: new URL('../src/workflows.ts', import.meta.url).pathname,
-  });
+  workflowBundle = await bundleWorkflows(new URL('../src/workflows.ts', import.meta.url));
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { activityInfo } from '@temporalio/activity';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeGreeting } from '../src/activities';
 import type { GreetingInput } from '../src/shared';
@@ -15,9 +15,7 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
   // The test's variant imports the sample's workflow file, so both are in this one bundle.
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: new URL('./three-attempts-workflow.ts', import.meta.url).pathname,
-  });
+  workflowBundle = await bundleWorkflows(new URL('./three-attempts-workflow.ts', import.meta.url));
 });
 
 afterAll(async () => {

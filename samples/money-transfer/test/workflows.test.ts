@@ -9,8 +9,8 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import { Bank } from '../src/bank';
@@ -24,9 +24,7 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: new URL('../src/workflows.ts', import.meta.url).pathname,
-  });
+  workflowBundle = await bundleWorkflows(new URL('../src/workflows.ts', import.meta.url));
 });
 
 afterAll(async () => {
