@@ -1,13 +1,18 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
 import type { AttemptRecord, BatchInput, BatchProgress } from '../src/shared';
 
-/** Runs processBatch once in a fresh mock environment, recording the items and heartbeats. */
+/** Runs processBatch once in a fresh mock environment, recording the items, heartbeats and logs. */
 async function runAttempt(attempt: number, itemCount: number, heartbeatDetails?: BatchProgress, failAtItem?: number) {
   const processed: number[] = [];
   const heartbeats: BatchProgress[] = [];
-  const env = new MockActivityEnvironment({ attempt, heartbeatDetails });
+  const logged: string[] = [];
+  const env = new MockActivityEnvironment(
+    { attempt, heartbeatDetails },
+    { logger: new DefaultLogger('INFO', ({ message }) => logged.push(message)) },
+  );
   env.on('heartbeat', (details: BatchProgress) => heartbeats.push(details));
   const activities = createActivities({ processItem: async (item) => void processed.push(item), failAtItem });
   const outcome: { result?: AttemptRecord[]; error?: unknown } = await env
@@ -16,13 +21,14 @@ async function runAttempt(attempt: number, itemCount: number, heartbeatDetails?:
       (result) => ({ result: result as AttemptRecord[] }),
       (error: unknown) => ({ error }),
     );
-  return { ...outcome, processed, heartbeats };
+  return { ...outcome, processed, heartbeats, logged };
 }
 
 describe('processBatch', () => {
   it('starts at item 0 on attempt 1 and heartbeats the next item after each one', async () => {
     const run = await runAttempt(1, 3);
 
+    expect(run.logged[0]).toBe('Starting at item 0 (attempt 1)');
     expect(run.processed).toEqual([0, 1, 2]);
     expect(run.heartbeats.map((details) => details.nextItem)).toEqual([1, 2, 3]);
     expect(run.result).toEqual([{ attempt: 1, first: 0, last: 2 }]);
@@ -32,6 +38,7 @@ describe('processBatch', () => {
     const recorded: BatchProgress = { nextItem: 5, attempts: [{ attempt: 1, first: 0, last: 4 }] };
     const run = await runAttempt(2, 8, recorded);
 
+    expect(run.logged[0]).toBe('Resuming from item 5 (attempt 2)');
     expect(run.processed).toEqual([5, 6, 7]);
     expect(run.result).toEqual([
       { attempt: 1, first: 0, last: 4 },
