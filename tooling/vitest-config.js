@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: [fileURLToPath(new URL('./vitest-global-setup.js', import.meta.url))],
     setupFiles: [fileURLToPath(new URL('./vitest-setup.js', import.meta.url))],
     // Tests start Temporal servers and Worker processes and wait in real time; on a loaded 2-core
     // machine running every package at once, that can take minutes. A hang still fails, later.

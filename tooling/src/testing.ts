@@ -2,7 +2,9 @@
  * Test helpers: Temporal servers for the samples' tests, started on free ports from the binaries
  * this machine has (never the user's server on 7233).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -46,6 +48,11 @@ export function bundleWorkflows(workflowsFile: URL): Promise<WorkflowBundleWithS
 
 export { freePort, startRestartableDevServer, startSampleProcess } from './processes';
 export type { RestartableDevServer, SampleProcess } from './processes';
+
+/** A new empty folder for a test's files, removed at the end of the test run (see vitest-global-setup.js). */
+export function scratchDir(name: string): string {
+  return mkdtempSync(path.join(process.env.TEST_SCRATCH_ROOT ?? tmpdir(), `${name}-`));
+}
 
 /** A workflow history saved as JSON (by `record-history` or `temporal workflow show -o json`). */
 export function loadHistory(file: URL | string): unknown {

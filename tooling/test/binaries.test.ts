@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchDir } from '../src/testing';
 import { findServerBinary, requireServerBinary, ServerBinaryNotFoundError } from '../src/binaries';
 
 let root: string;
@@ -15,7 +15,7 @@ function fakeProgram(dir: string, name: string): string {
 }
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'binaries-'));
+  root = scratchDir('binaries');
 });
 
 describe('findServerBinary', () => {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../src/testing';
 import { loadSnippets, parseSnippets, renderSnippet, snippetText } from '../src/snippets';
 
 const file = (...lines: string[]) => lines.join('\n');
@@ -76,7 +76,7 @@ describe('renderSnippet', () => {
 
 describe('loadSnippets', () => {
   it('rejects an id used twice, naming both places', () => {
-    const samples = path.join(mkdtempSync(path.join(tmpdir(), 'snippets-')), 'samples');
+    const samples = path.join(scratchDir('snippets'), 'samples');
     mkdirSync(path.join(samples, 'one', 'src'), { recursive: true });
     writeFileSync(path.join(samples, 'one', 'src', 'a.ts'), file('// @@@SNIPSTART same', 'x', '// @@@SNIPEND'));
     writeFileSync(path.join(samples, 'one', 'src', 'b.ts'), file('', '// @@@SNIPSTART same', 'y', '// @@@SNIPEND'));

@@ -1,10 +1,9 @@
 // A Worker process killed mid-batch: the server notices the missing heartbeats, and the next
 // attempt, on a new Worker process, resumes from the last recorded item instead of item 0.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import {
+  scratchDir,
   startRestartableDevServer,
   startSampleProcess,
   type RestartableDevServer,
@@ -27,7 +26,7 @@ let connection: Connection;
 const workers: SampleProcess[] = [];
 
 beforeAll(async () => {
-  server = await startRestartableDevServer(path.join(mkdtempSync(path.join(tmpdir(), 'heartbeat-')), 'db'));
+  server = await startRestartableDevServer(path.join(scratchDir('heartbeat'), 'db'));
   connection = await Connection.connect({ address: server.address });
 });
 

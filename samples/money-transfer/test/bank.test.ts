@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure, ensureApplicationFailure } from '@temporalio/common';
+import { scratchDir } from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 import { Bank } from '../src/bank';
 import { InsufficientFundsError, InvalidAccountError } from '../src/errors';
 
-const newBankFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'bank-')), 'ledger.json');
+const newBankFile = () => path.join(scratchDir('bank'), 'ledger.json');
 
 describe('Bank', () => {
   it('applies an idempotency key once and returns the first transaction id to a retry', async () => {

@@ -1,10 +1,9 @@
 // The tutorial's failure drills, done by a test the way a learner does them by hand: real Worker
 // processes, a real dev server with a database file, kills and restarts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import {
+  scratchDir,
   startRestartableDevServer,
   startSampleProcess,
   type RestartableDevServer,
@@ -16,7 +15,7 @@ import { TASK_QUEUE, transferWorkflowId, type PaymentDetails } from '../src/shar
 import { moneyTransfer } from '../src/workflows';
 
 const sampleDir = new URL('..', import.meta.url);
-const scratch = mkdtempSync(path.join(tmpdir(), 'money-transfer-drills-'));
+const scratch = scratchDir('money-transfer-drills');
 
 let server: RestartableDevServer;
 let connection: Connection;

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { activityInfo } from '@temporalio/activity';
 import {
@@ -10,7 +8,7 @@ import {
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import { bundleWorkflows, createTimeSkippingEnv, scratchDir } from '@temporal-tutorials/tooling/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import { Bank } from '../src/bank';
@@ -35,7 +33,7 @@ afterEach(() => {
   delete process.env.MONEY_TRANSFER_DEPOSIT_FAILS;
 });
 
-const newBank = () => new Bank(path.join(mkdtempSync(path.join(tmpdir(), 'bank-')), 'ledger.json'), opening);
+const newBank = () => new Bank(path.join(scratchDir('bank'), 'ledger.json'), opening);
 
 function payment(overrides: Partial<PaymentDetails> = {}): PaymentDetails {
   return {
