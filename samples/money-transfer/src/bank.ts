@@ -108,7 +108,10 @@ export class Bank {
       const holder = await holderOf(lock);
       // A Worker killed while holding the lock leaves it behind: remove it for it.
       if (holder && !isAlive(holder)) await removeStaleLock(lock, holder);
-      if (Date.now() > deadline) throw new Error(`The bank is locked by process ${holder} (${lock})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `The bank is still locked by process ${holder} after ${lockTimeoutMs / 1000} s (${lock}): stop that process if it hangs.`,
+        );
       await new Promise((resolve) => setTimeout(resolve, lockRetryMs));
     }
     try {
