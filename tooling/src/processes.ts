@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
-import { spawnDevServer, waitUntilReachable } from './server';
+import { spawnDevServer, waitUntilServing } from './server';
 
 /** A TCP port nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -129,8 +129,8 @@ export async function startRestartableDevServer(dbFile: string): Promise<Restart
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server = watchLines(child, 'temporal server start-dev');
-      const started = await Promise.race([waitUntilReachable(address, 30_000), once(child, 'exit').then(() => false)]);
-      if (!started) throw new Error(`The dev server did not start on ${address}:\n${server.lines.join('\n')}`);
+      if (!(await waitUntilServing(child, address, 30_000)))
+        throw new Error(`The dev server did not start on ${address}:\n${server.lines.join('\n')}`);
     },
     async stop() {
       await server?.kill('SIGINT');

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { ServerBinaryNotFoundError } from './binaries';
-import { defaultAddress, defaultUiPort, isReachable, spawnDevServer, waitUntilReachable } from './server';
+import { defaultAddress, defaultUiPort, isReachable, spawnDevServer, waitUntilServing } from './server';
 
 const configuredAddressTimeoutMs = 10_000;
 const devServerStartTimeoutMs = 30_000;
@@ -50,13 +50,9 @@ async function ensureServer(): Promise<ChildProcess | undefined> {
   );
   // Its logs would bury the sample's own output; its errors still show.
   const server = spawnDevServer({ stdio: ['ignore', 'ignore', 'inherit'] });
-  const started = await Promise.race([
-    waitUntilReachable(defaultAddress, devServerStartTimeoutMs),
-    once(server, 'exit').then(() => false),
-  ]);
-  if (!started) {
+  if (!(await waitUntilServing(server, defaultAddress, devServerStartTimeoutMs))) {
     await stop(server);
-    throw new SampleRunError(`The dev server did not start listening on ${defaultAddress}; see its errors above.`);
+    throw new SampleRunError(`The dev server did not start serving on ${defaultAddress}; see its errors above.`);
   }
   return server;
 }

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { requireServerBinary } from './binaries';
 import { serverStateDir } from './paths';
 
@@ -33,13 +35,42 @@ export function isReachable(address: string, timeoutMs: number): Promise<boolean
   });
 }
 
-export async function waitUntilReachable(address: string, timeoutMs: number): Promise<boolean> {
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until a dev server just spawned serves: its port accepts connections and the default
+ * namespace answers (a server that listens may still be setting it up). False when the process
+ * exits first or the time runs out.
+ */
+export async function waitUntilServing(server: ChildProcess, address: string, timeoutMs: number): Promise<boolean> {
+  let exited = server.exitCode !== null || server.signalCode !== null;
+  const exit = once(server, 'exit').then(() => {
+    exited = true;
+    return false;
+  });
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await isReachable(address, 500)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
+  const serving = async () => {
+    while (!exited && !(await isReachable(address, 500))) {
+      if (Date.now() > deadline) return false;
+      await pause(200);
+    }
+    if (exited) return false;
+    const connection = await Connection.connect({ address });
+    try {
+      for (;;) {
+        try {
+          await connection.workflowService.describeNamespace({ namespace: 'default' });
+          return true;
+        } catch {
+          if (exited || Date.now() > deadline) return false;
+          await pause(200);
+        }
+      }
+    } finally {
+      await connection.close();
+    }
+  };
+  return !exited && Promise.race([serving().catch(() => false), exit]);
 }
 
 export interface DevServerOptions {

@@ -3,9 +3,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { freePort } from '../processes';
-import { spawnDevServer, waitUntilReachable } from '../server';
+import { spawnDevServer, waitUntilServing } from '../server';
 
 export interface BenchContext {
   /** Repetitions for a measurement: `--reps` when given, else the measurement's default. */
@@ -102,26 +101,9 @@ export async function startBenchServer(context: BenchContext, name: string): Pro
     await stopProcess(child, 'SIGINT');
     log.end();
   };
-  const started = await Promise.race([waitUntilReachable(address, 30_000), once(child, 'exit').then(() => false)]);
-  if (!started) {
+  if (!(await waitUntilServing(child, address, 30_000))) {
     await stop();
     throw new Error(`The dev server did not start on ${address}; see ${log.path as string}`);
-  }
-  // Listening is not yet serving: wait until the default namespace answers.
-  const connection = await Connection.connect({ address });
-  try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        await connection.workflowService.describeNamespace({ namespace: 'default' });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-  } finally {
-    await connection.close();
   }
   return { address, pid: child.pid, stop };
 }
