@@ -1,4 +1,10 @@
-import { activityInfo, CancelledFailure, heartbeat, log, sleep } from '@temporalio/activity';
+import {
+  activityInfo,
+  CancelledFailure,
+  heartbeat,
+  log,
+  sleep,
+} from '@temporalio/activity';
 import type { AttemptRecord, BatchInput, BatchProgress } from './shared';
 
 export interface BatchOptions {
@@ -8,32 +14,44 @@ export interface BatchOptions {
   failAtItem?: number;
 }
 
-const pauseForAnItem = () => sleep(Number(process.env.HEARTBEAT_ITEM_MS ?? 500));
+const pauseForAnItem = () =>
+  sleep(Number(process.env.HEARTBEAT_ITEM_MS ?? 500));
 
 // @@@SNIPSTART heartbeat-resume-activity
-export function createActivities({ processItem = pauseForAnItem, failAtItem }: BatchOptions = {}) {
+export function createActivities({
+  processItem = pauseForAnItem,
+  failAtItem,
+}: BatchOptions = {}) {
   return {
     async processBatch({ itemCount }: BatchInput): Promise<AttemptRecord[]> {
       const { attempt } = activityInfo();
       // Empty on attempt 1; afterwards, the details of the last heartbeat the server recorded.
-      const recorded = activityInfo().heartbeatDetails as BatchProgress | undefined;
+      const recorded = activityInfo().heartbeatDetails as
+        BatchProgress | undefined;
       const first = recorded?.nextItem ?? 0;
       const earlierAttempts = recorded?.attempts ?? [];
       log.info(
-        recorded ? `Resuming from item ${first} (attempt ${attempt})` : `Starting at item 0 (attempt ${attempt})`,
+        recorded
+          ? `Resuming from item ${first} (attempt ${attempt})`
+          : `Starting at item 0 (attempt ${attempt})`,
       );
 
       for (let item = first; item < itemCount; item++) {
-        if (attempt === 1 && item === failAtItem) throw new Error(`Intentional failure at item ${item}`);
+        if (attempt === 1 && item === failAtItem)
+          throw new Error(`Intentional failure at item ${item}`);
         try {
           await processItem(item);
         } catch (error) {
-          if (error instanceof CancelledFailure) log.info(`Cancelled at item ${item}: stopping cleanly`);
+          if (error instanceof CancelledFailure)
+            log.info(`Cancelled at item ${item}: stopping cleanly`);
           throw error;
         }
         log.info(`Processed item ${item}`);
         // Also how a cancellation reaches the activity: in the reply to a heartbeat.
-        heartbeat({ nextItem: item + 1, attempts: [...earlierAttempts, { attempt, first, last: item }] });
+        heartbeat({
+          nextItem: item + 1,
+          attempts: [...earlierAttempts, { attempt, first, last: item }],
+        });
       }
       return [...earlierAttempts, { attempt, first, last: itemCount - 1 }];
     },

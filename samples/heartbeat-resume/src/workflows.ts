@@ -1,4 +1,7 @@
-import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  proxyActivities,
+} from '@temporalio/workflow';
 // Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
 import type { BatchActivities } from './activities';
 import type { AttemptRecord, BatchInput } from './shared';
@@ -14,7 +17,9 @@ const { processBatch } = proxyActivities<BatchActivities>({
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
-export async function batchWorkflow(input: BatchInput): Promise<AttemptRecord[]> {
+export async function batchWorkflow(
+  input: BatchInput,
+): Promise<AttemptRecord[]> {
   return await processBatch(input);
 }
 // @@@SNIPEND

@@ -5,16 +5,26 @@ import { createActivities } from '../src/activities';
 import type { AttemptRecord, BatchInput, BatchProgress } from '../src/shared';
 
 /** Runs processBatch once in a fresh mock environment, recording the items, heartbeats and logs. */
-async function runAttempt(attempt: number, itemCount: number, heartbeatDetails?: BatchProgress, failAtItem?: number) {
+async function runAttempt(
+  attempt: number,
+  itemCount: number,
+  heartbeatDetails?: BatchProgress,
+  failAtItem?: number,
+) {
   const processed: number[] = [];
   const heartbeats: BatchProgress[] = [];
   const logged: string[] = [];
   const env = new MockActivityEnvironment(
     { attempt, heartbeatDetails },
-    { logger: new DefaultLogger('INFO', ({ message }) => logged.push(message)) },
+    {
+      logger: new DefaultLogger('INFO', ({ message }) => logged.push(message)),
+    },
   );
   env.on('heartbeat', (details: BatchProgress) => heartbeats.push(details));
-  const activities = createActivities({ processItem: async (item) => void processed.push(item), failAtItem });
+  const activities = createActivities({
+    processItem: async (item) => void processed.push(item),
+    failAtItem,
+  });
   const outcome: { result?: AttemptRecord[]; error?: unknown } = await env
     .run((input: BatchInput) => activities.processBatch(input), { itemCount })
     .then(
@@ -30,12 +40,17 @@ describe('processBatch', () => {
 
     expect(run.logged[0]).toBe('Starting at item 0 (attempt 1)');
     expect(run.processed).toEqual([0, 1, 2]);
-    expect(run.heartbeats.map((details) => details.nextItem)).toEqual([1, 2, 3]);
+    expect(run.heartbeats.map((details) => details.nextItem)).toEqual([
+      1, 2, 3,
+    ]);
     expect(run.result).toEqual([{ attempt: 1, first: 0, last: 2 }]);
   });
 
   it('resumes from the item after the last recorded heartbeat and keeps the earlier attempts', async () => {
-    const recorded: BatchProgress = { nextItem: 5, attempts: [{ attempt: 1, first: 0, last: 4 }] };
+    const recorded: BatchProgress = {
+      nextItem: 5,
+      attempts: [{ attempt: 1, first: 0, last: 4 }],
+    };
     const run = await runAttempt(2, 8, recorded);
 
     expect(run.logged[0]).toBe('Resuming from item 5 (attempt 2)');
@@ -51,7 +66,10 @@ describe('processBatch', () => {
 
     expect(run.error).toEqual(new Error('Intentional failure at item 4'));
     expect(run.processed).toEqual([0, 1, 2, 3]);
-    expect(run.heartbeats.at(-1)).toEqual({ nextItem: 4, attempts: [{ attempt: 1, first: 0, last: 3 }] });
+    expect(run.heartbeats.at(-1)).toEqual({
+      nextItem: 4,
+      attempts: [{ attempt: 1, first: 0, last: 3 }],
+    });
     const retry = await runAttempt(2, 10, run.heartbeats.at(-1), 4);
     expect(retry.processed).toEqual([4, 5, 6, 7, 8, 9]);
   });

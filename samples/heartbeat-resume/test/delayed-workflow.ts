@@ -5,9 +5,13 @@ import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { BatchActivities } from '../src/activities';
 import type { AttemptRecord, BatchInput } from '../src/shared';
 
-const { processBatch } = proxyActivities<BatchActivities>({ startToCloseTimeout: '1 minute' });
+const { processBatch } = proxyActivities<BatchActivities>({
+  startToCloseTimeout: '1 minute',
+});
 
-export async function batchWorkflow(input: BatchInput): Promise<AttemptRecord[]> {
+export async function batchWorkflow(
+  input: BatchInput,
+): Promise<AttemptRecord[]> {
   await sleep('1 second');
   return await processBatch(input);
 }

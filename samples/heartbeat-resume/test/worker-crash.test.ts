@@ -26,7 +26,9 @@ let connection: Connection;
 const workers: SampleProcess[] = [];
 
 beforeAll(async () => {
-  server = await startRestartableDevServer(path.join(scratchDir('heartbeat'), 'db'));
+  server = await startRestartableDevServer(
+    path.join(scratchDir('heartbeat'), 'db'),
+  );
   connection = await Connection.connect({ address: server.address });
 });
 
@@ -38,7 +40,9 @@ afterAll(async () => {
 });
 
 const processedItems = (worker: SampleProcess) =>
-  worker.lines.flatMap((line) => /Processed item (\d+)/.exec(line)?.slice(1).map(Number) ?? []);
+  worker.lines.flatMap(
+    (line) => /Processed item (\d+)/.exec(line)?.slice(1).map(Number) ?? [],
+  );
 
 it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} items`, async () => {
   const startWorker = () => {
@@ -51,18 +55,23 @@ it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} item
   };
   const first = startWorker();
   await first.waitForLine(/Worker polling/);
-  const handle = await new Client({ connection }).workflow.start(batchWorkflow, {
-    taskQueue: TASK_QUEUE,
-    workflowId: `worker-crash-${Date.now()}`,
-    args: [{ itemCount: 30 }],
-  });
+  const handle = await new Client({ connection }).workflow.start(
+    batchWorkflow,
+    {
+      taskQueue: TASK_QUEUE,
+      workflowId: `worker-crash-${Date.now()}`,
+      args: [{ itemCount: 30 }],
+    },
+  );
   await first.waitForLine(/Processed item 12/);
   await first.kill('SIGKILL');
   const killedAt = Date.now();
   const lastFinishedBeforeKill = Math.max(...processedItems(first));
 
   const second = startWorker();
-  const resumed = await second.waitForLine(/Resuming from item \d+ \(attempt 2\)/);
+  const resumed = await second.waitForLine(
+    /Resuming from item \d+ \(attempt 2\)/,
+  );
   const resumeSeconds = (Date.now() - killedAt) / 1000;
   const resumedFrom = Number(/item (\d+)/.exec(resumed)?.[1]);
   const attempts = await handle.result();
@@ -75,6 +84,8 @@ it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} item
   expect(resumedFrom).toBeGreaterThan(0);
   expect(redone).toBeGreaterThanOrEqual(0);
   expect(redone).toBeLessThanOrEqual(mostItemsRedone);
-  expect(processedItems(second)).toEqual(Array.from({ length: 30 - resumedFrom }, (_, index) => resumedFrom + index));
+  expect(processedItems(second)).toEqual(
+    Array.from({ length: 30 - resumedFrom }, (_, index) => resumedFrom + index),
+  );
   expect(attempts.at(-1)).toEqual({ attempt: 2, first: resumedFrom, last: 29 });
 });

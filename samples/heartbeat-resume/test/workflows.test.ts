@@ -2,7 +2,10 @@ import { activityInfo, sleep } from '@temporalio/activity';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import {
+  bundleWorkflows,
+  createTimeSkippingEnv,
+} from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
 import { TASK_QUEUE } from '../src/shared';
@@ -13,7 +16,9 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflows(new URL('../src/workflows.ts', import.meta.url));
+  workflowBundle = await bundleWorkflows(
+    new URL('../src/workflows.ts', import.meta.url),
+  );
 });
 
 afterAll(async () => {
@@ -21,7 +26,11 @@ afterAll(async () => {
 });
 
 /** A Worker whose activity records every item it processes as "attempt:item". */
-async function recordingWorker(processed: string[], failAtItem?: number, itemMs = 5) {
+async function recordingWorker(
+  processed: string[],
+  failAtItem?: number,
+  itemMs = 5,
+) {
   const taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`;
   const processItem = async (item: number) => {
     await sleep(itemMs);
@@ -41,11 +50,18 @@ describe('batchWorkflow', () => {
     const processed: string[] = [];
     const { worker, taskQueue } = await recordingWorker(processed, 7);
     const attempts = await worker.runUntil(
-      env.client.workflow.execute(batchWorkflow, { taskQueue, workflowId: taskQueue, args: [{ itemCount: 20 }] }),
+      env.client.workflow.execute(batchWorkflow, {
+        taskQueue,
+        workflowId: taskQueue,
+        args: [{ itemCount: 20 }],
+      }),
     );
 
     const range = (from: number, to: number, attempt: number) =>
-      Array.from({ length: to - from + 1 }, (_, index) => `${attempt}:${from + index}`);
+      Array.from(
+        { length: to - from + 1 },
+        (_, index) => `${attempt}:${from + index}`,
+      );
     expect(processed).toEqual([...range(0, 6, 1), ...range(7, 19, 2)]);
     expect(attempts).toEqual([
       { attempt: 1, first: 0, last: 6 },
@@ -55,22 +71,35 @@ describe('batchWorkflow', () => {
 
   it('cancels the activity at its next heartbeat, and the activity stops processing', async () => {
     const processed: string[] = [];
-    const { worker, taskQueue } = await recordingWorker(processed, undefined, 20);
+    const { worker, taskQueue } = await recordingWorker(
+      processed,
+      undefined,
+      20,
+    );
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(batchWorkflow, {
         taskQueue,
         workflowId: taskQueue,
         args: [{ itemCount: 10_000 }],
       });
-      while (processed.length < 5) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (processed.length < 5)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       await handle.cancel();
 
-      const error: unknown = await handle.result().catch((failure: unknown) => failure);
+      const error: unknown = await handle
+        .result()
+        .catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(WorkflowFailedError);
-      expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+      expect((error as WorkflowFailedError).cause).toBeInstanceOf(
+        CancelledFailure,
+      );
       const history = await handle.fetchHistory();
       // The activity acknowledged the cancellation (it did not just time out or get abandoned).
-      expect(history.events?.some((event) => event.activityTaskCanceledEventAttributes)).toBe(true);
+      expect(
+        history.events?.some(
+          (event) => event.activityTaskCanceledEventAttributes,
+        ),
+      ).toBe(true);
     });
 
     const processedWhenCancelled = processed.length;

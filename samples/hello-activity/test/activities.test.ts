@@ -4,5 +4,7 @@ import { composeGreeting } from '../src/activities';
 
 it('composes the greeting from its greeting and name', async () => {
   const env = new MockActivityEnvironment();
-  await expect(env.run(composeGreeting, { greeting: 'Hello', name: 'World' })).resolves.toBe('Hello, World!');
+  await expect(
+    env.run(composeGreeting, { greeting: 'Hello', name: 'World' }),
+  ).resolves.toBe('Hello, World!');
 });

@@ -1,6 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import {
+  bundleWorkflows,
+  createTimeSkippingEnv,
+} from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
 import type { GreetingInput } from '../src/shared';
@@ -11,7 +14,9 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflows(new URL('../src/workflows.ts', import.meta.url));
+  workflowBundle = await bundleWorkflows(
+    new URL('../src/workflows.ts', import.meta.url),
+  );
 });
 
 afterAll(async () => {
@@ -27,13 +32,19 @@ async function runGreetingWorkflow(workerActivities: object): Promise<string> {
     activities: workerActivities,
   });
   return await worker.runUntil(
-    env.client.workflow.execute(greetingWorkflow, { taskQueue, workflowId: `greeting-${taskQueue}`, args: ['World'] }),
+    env.client.workflow.execute(greetingWorkflow, {
+      taskQueue,
+      workflowId: `greeting-${taskQueue}`,
+      args: ['World'],
+    }),
   );
 }
 
 describe('greetingWorkflow', () => {
   it('returns the greeting composed by the real activity', async () => {
-    await expect(runGreetingWorkflow(activities)).resolves.toBe('Hello, World!');
+    await expect(runGreetingWorkflow(activities)).resolves.toBe(
+      'Hello, World!',
+    );
   });
 
   it('passes the activity one input object with the greeting and the name', async () => {

@@ -2,7 +2,10 @@ import { activityInfo, log } from '@temporalio/activity';
 import type { GreetingInput } from './shared';
 
 // @@@SNIPSTART hello-retry-activity
-export async function composeGreeting({ greeting, name }: GreetingInput): Promise<string> {
+export async function composeGreeting({
+  greeting,
+  name,
+}: GreetingInput): Promise<string> {
   // The attempt number comes from Temporal, so the activity needs no state of its own to
   // know how often it has been tried: any Worker can run any attempt.
   const { attempt } = activityInfo();

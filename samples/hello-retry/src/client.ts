@@ -7,11 +7,19 @@ import { greetingWorkflow } from './workflows';
 async function run(): Promise<void> {
   const config = loadClientConnectConfig();
   const address = config.connectionOptions.address ?? 'localhost:7233';
-  const connection = await Connection.connect(config.connectionOptions).catch((error: unknown) => {
-    throw new Error(`No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`, { cause: error });
-  });
+  const connection = await Connection.connect(config.connectionOptions).catch(
+    (error: unknown) => {
+      throw new Error(
+        `No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`,
+        { cause: error },
+      );
+    },
+  );
   try {
-    const client = new Client({ connection, namespace: config.namespace ?? 'default' });
+    const client = new Client({
+      connection,
+      namespace: config.namespace ?? 'default',
+    });
     const handle = await client.workflow.start(greetingWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: WORKFLOW_ID,
@@ -23,7 +31,9 @@ async function run(): Promise<void> {
       `Started workflow ${handle.workflowId}; waiting for a Worker on task queue "${TASK_QUEUE}" (\`pnpm worker\`) to run it.`,
     );
     console.log(`Result: ${await handle.result()}`);
-    console.log(`Web UI: http://localhost:8233/namespaces/${client.options.namespace}/workflows/${handle.workflowId}`);
+    console.log(
+      `Web UI: http://localhost:8233/namespaces/${client.options.namespace}/workflows/${handle.workflowId}`,
+    );
   } finally {
     await connection.close();
   }

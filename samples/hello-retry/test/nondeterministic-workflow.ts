@@ -3,7 +3,9 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type * as activities from '../src/activities';
 
-const { composeGreeting } = proxyActivities<typeof activities>({ startToCloseTimeout: '10 seconds' });
+const { composeGreeting } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '10 seconds',
+});
 
 export async function greetingWorkflow(name: string): Promise<string> {
   await sleep('1 second');

@@ -5,19 +5,28 @@ import { loadHistory } from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 
 // Recorded from a real run by `pnpm record-history`.
-const history = loadHistory(new URL('./fixtures/greeting-history.json', import.meta.url));
-const workflowsPath = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const history = loadHistory(
+  new URL('./fixtures/greeting-history.json', import.meta.url),
+);
+const workflowsPath = (file: string) =>
+  fileURLToPath(new URL(file, import.meta.url));
 
 describe('replaying a recorded greetingWorkflow history', () => {
   it('succeeds with the current workflow code', async () => {
     await expect(
-      Worker.runReplayHistory({ workflowsPath: workflowsPath('../src/workflows.ts') }, history),
+      Worker.runReplayHistory(
+        { workflowsPath: workflowsPath('../src/workflows.ts') },
+        history,
+      ),
     ).resolves.toBeUndefined();
   });
 
   it('fails with a DeterminismViolationError when the code no longer matches the history', async () => {
     await expect(
-      Worker.runReplayHistory({ workflowsPath: workflowsPath('./nondeterministic-workflow.ts') }, history),
+      Worker.runReplayHistory(
+        { workflowsPath: workflowsPath('./nondeterministic-workflow.ts') },
+        history,
+      ),
     ).rejects.toThrow(DeterminismViolationError);
   });
 });

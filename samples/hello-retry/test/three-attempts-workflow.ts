@@ -11,6 +11,8 @@ const { composeGreeting } = proxyActivities<typeof activities>({
   retry: { ...retryPolicy, maximumAttempts: 3 },
 });
 
-export async function greetingWorkflowWithThreeAttempts(name: string): Promise<string> {
+export async function greetingWorkflowWithThreeAttempts(
+  name: string,
+): Promise<string> {
   return await composeGreeting({ greeting: 'Hello', name });
 }

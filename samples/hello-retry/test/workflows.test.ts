@@ -1,8 +1,15 @@
 import { activityInfo } from '@temporalio/activity';
-import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  WorkflowFailedError,
+} from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows, createTimeSkippingEnv } from '@temporal-tutorials/tooling/testing';
+import {
+  bundleWorkflows,
+  createTimeSkippingEnv,
+} from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeGreeting } from '../src/activities';
 import type { GreetingInput } from '../src/shared';
@@ -15,7 +22,9 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
   // The test's variant imports the sample's workflow file, so both are in this one bundle.
-  workflowBundle = await bundleWorkflows(new URL('./three-attempts-workflow.ts', import.meta.url));
+  workflowBundle = await bundleWorkflows(
+    new URL('./three-attempts-workflow.ts', import.meta.url),
+  );
 });
 
 afterAll(async () => {
@@ -30,10 +39,14 @@ interface ObservedRun<T> {
 }
 
 /** Runs a workflow on a real Worker whose activity is the sample's own, observed attempt by attempt. */
-async function runObserved<T>(execute: (taskQueue: string) => Promise<T>): Promise<ObservedRun<T>> {
+async function runObserved<T>(
+  execute: (taskQueue: string) => Promise<T>,
+): Promise<ObservedRun<T>> {
   const attempts: number[] = [];
   const failures: string[] = [];
-  const observedComposeGreeting = async (input: GreetingInput): Promise<string> => {
+  const observedComposeGreeting = async (
+    input: GreetingInput,
+  ): Promise<string> => {
     attempts.push(activityInfo().attempt);
     try {
       return await composeGreeting(input);
@@ -61,12 +74,18 @@ async function runObserved<T>(execute: (taskQueue: string) => Promise<T>): Promi
 describe('greetingWorkflow', () => {
   it('succeeds on the fourth attempt after three intentional failures', async () => {
     const run = await runObserved((taskQueue) =>
-      env.client.workflow.execute(greetingWorkflow, { taskQueue, workflowId: `retry-${taskQueue}`, args: ['World'] }),
+      env.client.workflow.execute(greetingWorkflow, {
+        taskQueue,
+        workflowId: `retry-${taskQueue}`,
+        args: ['World'],
+      }),
     );
     expect(run).toEqual({
       result: 'Hello, World!',
       attempts: [1, 2, 3, 4],
-      failures: [1, 2, 3].map((attempt) => `Intentional failure on attempt ${attempt}`),
+      failures: [1, 2, 3].map(
+        (attempt) => `Intentional failure on attempt ${attempt}`,
+      ),
     });
   });
 

@@ -16,7 +16,8 @@ const report = await runChaos({
   serverRestarts: Number(values['server-restarts']),
   log: (line) => console.log(`  ${line}`),
 });
-const conserved = report.totalAfter === report.totalBefore && report.inconsistentAccounts === 0;
+const conserved =
+  report.totalAfter === report.totalBefore && report.inconsistentAccounts === 0;
 console.log(`
 ${report.transfers} transfers, ${report.completed} completed; Worker killed ${report.workerKills} times, server restarted ${report.serverRestarts} times; ${report.seconds.toFixed(1)} s
 Sum of all balances: ${report.totalBefore} before, ${report.totalAfter} after (${conserved ? 'conserved' : 'NOT CONSERVED'})

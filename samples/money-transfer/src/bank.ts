@@ -8,7 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import {
+  link,
+  mkdir,
+  readFile,
+  rename,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InsufficientFundsError, InvalidAccountError } from './errors';
@@ -28,12 +35,17 @@ export interface Ledger {
 
 /** Where the bank keeps its file: BANK_FILE, or .bank/ledger.json in the sample's folder. */
 export function bankFile(): string {
-  return process.env.BANK_FILE ?? fileURLToPath(new URL('../.bank/ledger.json', import.meta.url));
+  return (
+    process.env.BANK_FILE ??
+    fileURLToPath(new URL('../.bank/ledger.json', import.meta.url))
+  );
 }
 
 /** The accounts a new bank opens with. */
 export function seedAccounts(): Record<string, number> {
-  return JSON.parse(readFileSync(new URL('./accounts.json', import.meta.url), 'utf8')) as Record<string, number>;
+  return JSON.parse(
+    readFileSync(new URL('./accounts.json', import.meta.url), 'utf8'),
+  ) as Record<string, number>;
 }
 
 const lockRetryMs = 5;
@@ -75,19 +87,26 @@ export class Bank {
 
   private apply(key: string, account: string, delta: number): Promise<string> {
     // One operation at a time in this process; the lock file covers other processes.
-    const result = this.queue.then(() => this.withLock(() => this.applyUnlocked(key, account, delta)));
+    const result = this.queue.then(() =>
+      this.withLock(() => this.applyUnlocked(key, account, delta)),
+    );
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async applyUnlocked(key: string, account: string, delta: number): Promise<string> {
+  private async applyUnlocked(
+    key: string,
+    account: string,
+    delta: number,
+  ): Promise<string> {
     const ledger = await this.ledger();
     const applied = ledger.journal.find((operation) => operation.key === key);
     if (applied) return applied.transactionId;
 
     const balance = ledger.balances[account];
     if (balance === undefined) throw new InvalidAccountError(account);
-    if (balance + delta < 0) throw new InsufficientFundsError(account, balance, -delta);
+    if (balance + delta < 0)
+      throw new InsufficientFundsError(account, balance, -delta);
 
     const transactionId = randomUUID();
     ledger.balances[account] = balance + delta;
@@ -148,11 +167,15 @@ async function holderOf(file: string): Promise<number | undefined> {
  * (If a process dies within this step too, its guard is removed the same way, without a guard: a
  * real bank is a database with transactions.)
  */
-async function removeStaleLock(lock: string, deadHolder: number): Promise<void> {
+async function removeStaleLock(
+  lock: string,
+  deadHolder: number,
+): Promise<void> {
   const guard = `${lock}.takeover`;
   if (!(await createHolding(guard))) {
     const guardHolder = await holderOf(guard);
-    if (guardHolder && !isAlive(guardHolder)) await unlink(guard).catch(() => undefined);
+    if (guardHolder && !isAlive(guardHolder))
+      await unlink(guard).catch(() => undefined);
     return;
   }
   try {

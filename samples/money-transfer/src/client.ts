@@ -7,7 +7,12 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { paymentProblems, TASK_QUEUE, transferWorkflowId, type PaymentDetails } from './shared';
+import {
+  paymentProblems,
+  TASK_QUEUE,
+  transferWorkflowId,
+  type PaymentDetails,
+} from './shared';
 import { moneyTransfer } from './workflows';
 
 // `pnpm workflow --from 85-150 --to 43-812 --amount 250 --reference invoice-701`; each has a default.
@@ -17,7 +22,10 @@ function paymentFromArgs(): PaymentDetails {
       from: { type: 'string', default: '85-150' },
       to: { type: 'string', default: '43-812' },
       amount: { type: 'string', default: '250' },
-      reference: { type: 'string', default: `payment-${crypto.randomUUID().slice(0, 8)}` },
+      reference: {
+        type: 'string',
+        default: `payment-${crypto.randomUUID().slice(0, 8)}`,
+      },
     },
   });
   return {
@@ -38,11 +46,19 @@ async function run(): Promise<number> {
   }
   const config = loadClientConnectConfig();
   const address = config.connectionOptions.address ?? 'localhost:7233';
-  const connection = await Connection.connect(config.connectionOptions).catch((error: unknown) => {
-    throw new Error(`No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`, { cause: error });
-  });
+  const connection = await Connection.connect(config.connectionOptions).catch(
+    (error: unknown) => {
+      throw new Error(
+        `No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`,
+        { cause: error },
+      );
+    },
+  );
   try {
-    const client = new Client({ connection, namespace: config.namespace ?? 'default' });
+    const client = new Client({
+      connection,
+      namespace: config.namespace ?? 'default',
+    });
     const workflowId = transferWorkflowId(payment.referenceId);
     console.log(
       `Transfer ${payment.amount} from ${payment.sourceAccount} to ${payment.targetAccount}, reference ${payment.referenceId}`,
@@ -73,7 +89,10 @@ async function run(): Promise<number> {
     } catch (error) {
       if (!(error instanceof WorkflowFailedError)) throw error;
       // A failed withdraw reaches the workflow as an ActivityFailure; its cause says what the bank said.
-      const reason = error.cause instanceof ActivityFailure ? error.cause.cause : error.cause;
+      const reason =
+        error.cause instanceof ActivityFailure
+          ? error.cause.cause
+          : error.cause;
       console.log(`Transfer failed: ${reason?.message ?? error.message}`);
       return 1;
     } finally {

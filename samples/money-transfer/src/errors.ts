@@ -13,7 +13,10 @@ export class InvalidAccountError extends ApplicationFailure {
 export class InsufficientFundsError extends ApplicationFailure {
   static readonly type = 'InsufficientFundsError';
   constructor(account: string, balance: number, amount: number) {
-    super(`Account ${account} has ${balance}, not enough to withdraw ${amount}`, InsufficientFundsError.type);
+    super(
+      `Account ${account} has ${balance}, not enough to withdraw ${amount}`,
+      InsufficientFundsError.type,
+    );
   }
 }
 // @@@SNIPEND

@@ -21,15 +21,23 @@ export function transferWorkflowId(referenceId: string): string {
 export const MAXIMUM_TRANSFER = 1_000_000;
 
 /** What is wrong with a payment, or an empty list. Runs in the starter and in the workflow. */
-export function paymentProblems({ sourceAccount, targetAccount, amount, referenceId }: PaymentDetails): string[] {
+export function paymentProblems({
+  sourceAccount,
+  targetAccount,
+  amount,
+  referenceId,
+}: PaymentDetails): string[] {
   const problems: string[] = [];
   if (!sourceAccount?.trim()) problems.push('the source account is empty');
   if (!targetAccount?.trim()) problems.push('the target account is empty');
-  if (sourceAccount === targetAccount) problems.push('the source and target accounts are the same');
+  if (sourceAccount === targetAccount)
+    problems.push('the source and target accounts are the same');
   if (!Number.isInteger(amount) || amount <= 0) {
     problems.push(`the amount must be a positive whole number (got ${amount})`);
   } else if (amount > MAXIMUM_TRANSFER) {
-    problems.push(`the amount ${amount} is over the limit of ${MAXIMUM_TRANSFER} per transfer`);
+    problems.push(
+      `the amount ${amount} is over the limit of ${MAXIMUM_TRANSFER} per transfer`,
+    );
   }
   if (!referenceId?.trim()) problems.push('the reference id is empty');
   return problems;

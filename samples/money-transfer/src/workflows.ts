@@ -1,4 +1,10 @@
-import { ActivityFailure, ApplicationFailure, log, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  proxyActivities,
+  type RetryPolicy,
+} from '@temporalio/workflow';
 // Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
 import type { BankingActivities } from './activities';
 import { InsufficientFundsError, InvalidAccountError } from './errors';
@@ -10,7 +16,10 @@ export const retryPolicy: RetryPolicy = {
   maximumInterval: '10 seconds', // a failing call is tried again at least every 10 s
   maximumAttempts: 20, // about 2.5 minutes of retries: time to fix a bug while the transfer waits
   // Retrying cannot make an account exist or hold more money: fail at once.
-  nonRetryableErrorTypes: [InvalidAccountError.type, InsufficientFundsError.type],
+  nonRetryableErrorTypes: [
+    InvalidAccountError.type,
+    InsufficientFundsError.type,
+  ],
 };
 // @@@SNIPEND
 
@@ -23,7 +32,10 @@ const { withdraw, deposit, refund } = proxyActivities<BankingActivities>({
 export async function moneyTransfer(payment: PaymentDetails): Promise<string> {
   const problems = paymentProblems(payment);
   if (problems.length > 0) {
-    throw ApplicationFailure.nonRetryable(`Invalid payment: ${problems.join('; ')}`, 'InvalidPaymentError');
+    throw ApplicationFailure.nonRetryable(
+      `Invalid payment: ${problems.join('; ')}`,
+      'InvalidPaymentError',
+    );
   }
   const { sourceAccount, targetAccount, amount } = payment;
 

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApplicationFailure, ensureApplicationFailure } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  ensureApplicationFailure,
+} from '@temporalio/common';
 import { scratchDir } from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 import { Bank } from '../src/bank';
@@ -23,10 +26,16 @@ describe('Bank', () => {
 
   it('keeps balances and applied keys in its file, for the next process to find', async () => {
     const file = newBankFile();
-    const transactionId = await new Bank(file, { alice: 100 }).withdraw('alice', 40, 'ref-2-withdraw');
+    const transactionId = await new Bank(file, { alice: 100 }).withdraw(
+      'alice',
+      40,
+      'ref-2-withdraw',
+    );
     const reopened = new Bank(file, { alice: 100 });
 
-    expect(await reopened.withdraw('alice', 40, 'ref-2-withdraw')).toBe(transactionId);
+    expect(await reopened.withdraw('alice', 40, 'ref-2-withdraw')).toBe(
+      transactionId,
+    );
     expect((await reopened.ledger()).balances).toEqual({ alice: 60 });
   });
 
@@ -34,7 +43,10 @@ describe('Bank', () => {
     const bank = new Bank(newBankFile(), { alice: 1000, bob: 0 });
     await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
-        Promise.all([bank.withdraw('alice', 10, `r${index}-w`), bank.deposit('bob', 10, `r${index}-d`)]),
+        Promise.all([
+          bank.withdraw('alice', 10, `r${index}-w`),
+          bank.deposit('bob', 10, `r${index}-d`),
+        ]),
       ),
     );
     expect((await bank.ledger()).balances).toEqual({ alice: 500, bob: 500 });
@@ -48,10 +60,15 @@ describe('Bank', () => {
     // ...and one that died while removing a stale lock left its guard too.
     writeFileSync(`${file}.lock.takeover`, String(deadPid));
     // Separate Bank objects share only the file and its lock, as separate Worker processes do.
-    const banks = Array.from({ length: 8 }, () => new Bank(file, { alice: 1000, bob: 0 }));
+    const banks = Array.from(
+      { length: 8 },
+      () => new Bank(file, { alice: 1000, bob: 0 }),
+    );
     await Promise.all(
       banks.flatMap((bank, b) =>
-        Array.from({ length: 10 }, (_, index) => bank.withdraw('alice', 1, `bank${b}-r${index}-w`)),
+        Array.from({ length: 10 }, (_, index) =>
+          bank.withdraw('alice', 1, `bank${b}-r${index}-w`),
+        ),
       ),
     );
     const ledger = await banks[0]!.ledger();
@@ -61,9 +78,16 @@ describe('Bank', () => {
 
   it('rejects an unknown account and an overdraft with typed errors, moving nothing', async () => {
     const bank = new Bank(newBankFile(), { alice: 100 });
-    await expect(bank.deposit('nobody', 5, 'k1')).rejects.toBeInstanceOf(InvalidAccountError);
-    await expect(bank.withdraw('alice', 101, 'k2')).rejects.toBeInstanceOf(InsufficientFundsError);
-    expect(await bank.ledger()).toEqual({ balances: { alice: 100 }, journal: [] });
+    await expect(bank.deposit('nobody', 5, 'k1')).rejects.toBeInstanceOf(
+      InvalidAccountError,
+    );
+    await expect(bank.withdraw('alice', 101, 'k2')).rejects.toBeInstanceOf(
+      InsufficientFundsError,
+    );
+    expect(await bank.ledger()).toEqual({
+      balances: { alice: 100 },
+      journal: [],
+    });
   });
 });
 
@@ -72,8 +96,12 @@ describe('error types', () => {
     const Renamed = class extends InsufficientFundsError {};
     const PlainRenamed = class extends Error {};
 
-    expect(ensureApplicationFailure(new Renamed('alice', 1, 2))).toMatchObject({ type: 'InsufficientFundsError' });
-    expect(ensureApplicationFailure(new PlainRenamed('x')).type).toBe('PlainRenamed');
+    expect(ensureApplicationFailure(new Renamed('alice', 1, 2))).toMatchObject({
+      type: 'InsufficientFundsError',
+    });
+    expect(ensureApplicationFailure(new PlainRenamed('x')).type).toBe(
+      'PlainRenamed',
+    );
     expect(new InvalidAccountError('x')).toBeInstanceOf(ApplicationFailure);
   });
 });

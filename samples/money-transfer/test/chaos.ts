@@ -5,10 +5,23 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { startRestartableDevServer, startSampleProcess, type SampleProcess } from '@temporal-tutorials/tooling/testing';
+import {
+  Client,
+  Connection,
+  WorkflowFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import {
+  startRestartableDevServer,
+  startSampleProcess,
+  type SampleProcess,
+} from '@temporal-tutorials/tooling/testing';
 import { Bank, type Ledger } from '../src/bank';
-import { TASK_QUEUE, transferWorkflowId, type PaymentDetails } from '../src/shared';
+import {
+  TASK_QUEUE,
+  transferWorkflowId,
+  type PaymentDetails,
+} from '../src/shared';
 import { moneyTransfer } from '../src/workflows';
 
 export interface ChaosOptions {
@@ -39,7 +52,9 @@ const sampleDir = new URL('..', import.meta.url);
 
 function randomTransfer(index: number): PaymentDetails {
   const source = Math.floor(Math.random() * accounts.length);
-  const target = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
+  const target =
+    (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) %
+    accounts.length;
   return {
     sourceAccount: accounts[source]!,
     targetAccount: accounts[target]!,
@@ -54,7 +69,10 @@ async function outcome(
   deadline: number,
 ): Promise<'completed' | 'failed'> {
   for (;;) {
-    if (Date.now() > deadline) throw new Error(`${handle.workflowId} has no result after the chaos run's time limit`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${handle.workflowId} has no result after the chaos run's time limit`,
+      );
     try {
       await handle.result();
       return 'completed';
@@ -69,7 +87,9 @@ function audit(ledger: Ledger, references: string[]) {
   const keys = new Map<string, number>();
   for (const { key } of ledger.journal) keys.set(key, (keys.get(key) ?? 0) + 1);
   const appliedExactlyOnce = references.filter(
-    (reference) => keys.get(`${reference}-withdraw`) === 1 && keys.get(`${reference}-deposit`) === 1,
+    (reference) =>
+      keys.get(`${reference}-withdraw`) === 1 &&
+      keys.get(`${reference}-deposit`) === 1,
   ).length;
   const inconsistentAccounts = accounts.filter((account) => {
     const journalled = ledger.journal
@@ -77,7 +97,10 @@ function audit(ledger: Ledger, references: string[]) {
       .reduce((sum, operation) => sum + operation.delta, openingBalance);
     return journalled !== ledger.balances[account];
   }).length;
-  const totalAfter = Object.values(ledger.balances).reduce((sum, balance) => sum + balance, 0);
+  const totalAfter = Object.values(ledger.balances).reduce(
+    (sum, balance) => sum + balance,
+    0,
+  );
   return { appliedExactlyOnce, inconsistentAccounts, totalAfter };
 }
 
@@ -91,15 +114,22 @@ export async function runChaos({
   const scratch = mkdtempSync(path.join(tmpdir(), 'money-transfer-chaos-'));
   const bank = new Bank(path.join(scratch, 'ledger.json'));
   const opening: Ledger = {
-    balances: Object.fromEntries(accounts.map((account) => [account, openingBalance])),
+    balances: Object.fromEntries(
+      accounts.map((account) => [account, openingBalance]),
+    ),
     journal: [],
   };
   writeFileSync(bank.file, JSON.stringify(opening));
 
-  const server = await startRestartableDevServer(path.join(scratch, 'temporal.sqlite'));
+  const server = await startRestartableDevServer(
+    path.join(scratch, 'temporal.sqlite'),
+  );
   let worker: SampleProcess | undefined;
   const startWorker = async () => {
-    worker = startSampleProcess(sampleDir, 'src/worker.ts', { TEMPORAL_ADDRESS: server.address, BANK_FILE: bank.file });
+    worker = startSampleProcess(sampleDir, 'src/worker.ts', {
+      TEMPORAL_ADDRESS: server.address,
+      BANK_FILE: bank.file,
+    });
     await worker.waitForLine(/Worker polling/);
   };
   const connection = await Connection.connect({ address: server.address });
@@ -107,7 +137,9 @@ export async function runChaos({
     const client = new Client({ connection });
     await startWorker();
 
-    const payments = Array.from({ length: transfers }, (_, index) => randomTransfer(index));
+    const payments = Array.from({ length: transfers }, (_, index) =>
+      randomTransfer(index),
+    );
     const handles = await Promise.all(
       payments.map((payment) =>
         client.workflow.start(moneyTransfer, {
@@ -119,18 +151,26 @@ export async function runChaos({
     );
     log(`started ${transfers} transfers`);
     const deadline = Date.now() + 10 * 60_000;
-    const outcomes = Promise.all(handles.map((handle) => outcome(handle, deadline)));
+    const outcomes = Promise.all(
+      handles.map((handle) => outcome(handle, deadline)),
+    );
 
     // Disruptions at evenly spaced points of progress, measured in operations the bank applied.
     const disruptions = [
       ...Array.from({ length: workerKills }, () => 'kill the Worker' as const),
-      ...Array.from({ length: serverRestarts }, () => 'restart the server' as const),
+      ...Array.from(
+        { length: serverRestarts },
+        () => 'restart the server' as const,
+      ),
     ].sort(() => Math.random() - 0.5);
     let workerKillsDone = 0;
     let serverRestartsDone = 0;
     for (const [index, disruption] of disruptions.entries()) {
-      const threshold = Math.floor(((index + 1) * 2 * transfers) / (disruptions.length + 1));
-      while ((await bank.ledger()).journal.length < threshold) await new Promise((resolve) => setTimeout(resolve, 50));
+      const threshold = Math.floor(
+        ((index + 1) * 2 * transfers) / (disruptions.length + 1),
+      );
+      while ((await bank.ledger()).journal.length < threshold)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       if (disruption === 'kill the Worker') {
         await worker?.kill('SIGKILL');
         workerKillsDone += 1;
@@ -145,8 +185,12 @@ export async function runChaos({
       await startWorker();
     }
 
-    const completed = (await outcomes).filter((result) => result === 'completed').length;
-    const { count: stillRunning } = await client.workflow.count('ExecutionStatus = "Running"');
+    const completed = (await outcomes).filter(
+      (result) => result === 'completed',
+    ).length;
+    const { count: stillRunning } = await client.workflow.count(
+      'ExecutionStatus = "Running"',
+    );
     const { appliedExactlyOnce, inconsistentAccounts, totalAfter } = audit(
       await bank.ledger(),
       payments.map((payment) => payment.referenceId),

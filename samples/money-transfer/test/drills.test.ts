@@ -11,7 +11,11 @@ import {
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Bank, seedAccounts } from '../src/bank';
-import { TASK_QUEUE, transferWorkflowId, type PaymentDetails } from '../src/shared';
+import {
+  TASK_QUEUE,
+  transferWorkflowId,
+  type PaymentDetails,
+} from '../src/shared';
 import { moneyTransfer } from '../src/workflows';
 
 const sampleDir = new URL('..', import.meta.url);
@@ -23,7 +27,9 @@ let client: Client;
 const workers: SampleProcess[] = [];
 
 beforeAll(async () => {
-  server = await startRestartableDevServer(path.join(scratch, 'temporal.sqlite'));
+  server = await startRestartableDevServer(
+    path.join(scratch, 'temporal.sqlite'),
+  );
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
 });
@@ -37,7 +43,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function startWorker(bank: Bank, env: Record<string, string> = {}): Promise<SampleProcess> {
+async function startWorker(
+  bank: Bank,
+  env: Record<string, string> = {},
+): Promise<SampleProcess> {
   const worker = startSampleProcess(sampleDir, 'src/worker.ts', {
     TEMPORAL_ADDRESS: server.address,
     BANK_FILE: bank.file,
@@ -48,7 +57,11 @@ async function startWorker(bank: Bank, env: Record<string, string> = {}): Promis
   return worker;
 }
 
-async function eventually(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) {
+async function eventually(
+  condition: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 90_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -78,7 +91,11 @@ function newTransfer(name: string): { bank: Bank; details: PaymentDetails } {
 async function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
   const opening = seedAccounts();
   const { balances, journal } = await bank.ledger();
-  expect(balances).toEqual({ ...opening, '85-150': opening['85-150']! - 250, '43-812': opening['43-812']! + 250 });
+  expect(balances).toEqual({
+    ...opening,
+    '85-150': opening['85-150']! - 250,
+    '43-812': opening['43-812']! + 250,
+  });
   expect(journal.map((operation) => operation.key)).toEqual([
     `${details.referenceId}-withdraw`,
     `${details.referenceId}-deposit`,
@@ -100,13 +117,20 @@ describe('failure drills', () => {
 
   it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {
     const { bank, details } = newTransfer('activity-bug');
-    const buggy = await startWorker(bank, { MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
+    const buggy = await startWorker(bank, {
+      MONEY_TRANSFER_DEPOSIT_FAILS: '1',
+    });
     const handle = await startTransfer(details);
     await eventually(
-      async () => ((await handle.describe()).raw.pendingActivities?.[0]?.attempt ?? 0) >= 3,
+      async () =>
+        ((await handle.describe()).raw.pendingActivities?.[0]?.attempt ?? 0) >=
+        3,
       'the deposit to fail twice',
     );
-    expect(buggy.lines.filter((line) => line.includes('The deposit service is down')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      buggy.lines.filter((line) => line.includes('The deposit service is down'))
+        .length,
+    ).toBeGreaterThanOrEqual(2);
 
     await buggy.kill('SIGINT');
     await startWorker(bank);
@@ -119,12 +143,14 @@ describe('failure drills', () => {
 
   it('worker crash: a Worker killed between withdraw and deposit is replaced and the transfer completes', async () => {
     const { bank, details } = newTransfer('worker-crash');
-    const doomed = await startWorker(bank, { MONEY_TRANSFER_DEPOSIT_DELAY_MS: '60000' });
+    const doomed = await startWorker(bank, {
+      MONEY_TRANSFER_DEPOSIT_DELAY_MS: '60000',
+    });
     const handle = await startTransfer(details);
     await doomed.waitForLine(/Depositing 250 into 43-812/);
-    expect((await bank.ledger()).journal.map((operation) => operation.key)).toEqual([
-      `${details.referenceId}-withdraw`,
-    ]);
+    expect(
+      (await bank.ledger()).journal.map((operation) => operation.key),
+    ).toEqual([`${details.referenceId}-withdraw`]);
 
     await doomed.kill('SIGKILL');
     await startWorker(bank);

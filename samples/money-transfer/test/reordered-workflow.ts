@@ -4,7 +4,9 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { BankingActivities } from '../src/activities';
 import type { PaymentDetails } from '../src/shared';
 
-const { withdraw, deposit } = proxyActivities<BankingActivities>({ startToCloseTimeout: '5 seconds' });
+const { withdraw, deposit } = proxyActivities<BankingActivities>({
+  startToCloseTimeout: '5 seconds',
+});
 
 export async function moneyTransfer(payment: PaymentDetails): Promise<string> {
   const depositId = await deposit(payment);

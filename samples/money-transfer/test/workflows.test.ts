@@ -8,11 +8,19 @@ import {
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows, createTimeSkippingEnv, scratchDir } from '@temporal-tutorials/tooling/testing';
+import {
+  bundleWorkflows,
+  createTimeSkippingEnv,
+  scratchDir,
+} from '@temporal-tutorials/tooling/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import { Bank } from '../src/bank';
-import { TASK_QUEUE, transferWorkflowId, type PaymentDetails } from '../src/shared';
+import {
+  TASK_QUEUE,
+  transferWorkflowId,
+  type PaymentDetails,
+} from '../src/shared';
 import { moneyTransfer, retryPolicy } from '../src/workflows';
 
 const opening = { '85-150': 2000, '43-812': 500, '27-309': 100 };
@@ -22,7 +30,9 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflows(new URL('../src/workflows.ts', import.meta.url));
+  workflowBundle = await bundleWorkflows(
+    new URL('../src/workflows.ts', import.meta.url),
+  );
 });
 
 afterAll(async () => {
@@ -33,7 +43,8 @@ afterEach(() => {
   delete process.env.MONEY_TRANSFER_DEPOSIT_FAILS;
 });
 
-const newBank = () => new Bank(path.join(scratchDir('bank'), 'ledger.json'), opening);
+const newBank = () =>
+  new Bank(path.join(scratchDir('bank'), 'ledger.json'), opening);
 
 function payment(overrides: Partial<PaymentDetails> = {}): PaymentDetails {
   return {
@@ -79,12 +90,16 @@ async function runTransfer(
   });
   const workflowId = transferWorkflowId(details.referenceId);
   const outcome = await worker.runUntil(
-    env.client.workflow.execute(moneyTransfer, { taskQueue, workflowId, args: [details] }).then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
-    ),
+    env.client.workflow
+      .execute(moneyTransfer, { taskQueue, workflowId, args: [details] })
+      .then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      ),
   );
-  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await env.client.workflow
+    .getHandle(workflowId)
+    .fetchHistory();
   const scheduledActivities = (history.events ?? []).filter(
     (event) => event.activityTaskScheduledEventAttributes,
   ).length;
@@ -125,19 +140,29 @@ describe('moneyTransfer', () => {
 
   it('fails on the first attempt, without retrying, when the source account has too little', async () => {
     const bank = newBank();
-    const transfer = await runTransfer(bank, payment({ sourceAccount: '27-309', amount: 101 }));
+    const transfer = await runTransfer(
+      bank,
+      payment({ sourceAccount: '27-309', amount: 101 }),
+    );
 
     expect(transfer.attempts).toEqual(['withdraw #1']);
-    expect(activityErrorOf(transfer)).toMatchObject({ type: 'InsufficientFundsError' });
+    expect(activityErrorOf(transfer)).toMatchObject({
+      type: 'InsufficientFundsError',
+    });
     expect(await bank.ledger()).toEqual({ balances: opening, journal: [] });
   });
 
   it('fails on the first attempt, without retrying, when the source account does not exist', async () => {
     const bank = newBank();
-    const transfer = await runTransfer(bank, payment({ sourceAccount: '00-000' }));
+    const transfer = await runTransfer(
+      bank,
+      payment({ sourceAccount: '00-000' }),
+    );
 
     expect(transfer.attempts).toEqual(['withdraw #1']);
-    expect(activityErrorOf(transfer)).toMatchObject({ type: 'InvalidAccountError' });
+    expect(activityErrorOf(transfer)).toMatchObject({
+      type: 'InvalidAccountError',
+    });
     expect(await bank.ledger()).toEqual({ balances: opening, journal: [] });
   });
 
@@ -146,7 +171,11 @@ describe('moneyTransfer', () => {
     const details = payment({ targetAccount: '00-000' });
     const transfer = await runTransfer(bank, details);
 
-    expect(transfer.attempts).toEqual(['withdraw #1', 'deposit #1', 'refund #1']);
+    expect(transfer.attempts).toEqual([
+      'withdraw #1',
+      'deposit #1',
+      'refund #1',
+    ]);
     const failure = failureOf(transfer);
     expect(failure.type).toBe('DepositFailed');
     expect(failure.message).toMatch(/the 250 went back to 85-150/);
@@ -164,7 +193,9 @@ describe('moneyTransfer', () => {
     const bank = newBank();
     const transfer = await runTransfer(bank, payment());
 
-    const depositAttempts = transfer.attempts.filter((attempt) => attempt.startsWith('deposit'));
+    const depositAttempts = transfer.attempts.filter((attempt) =>
+      attempt.startsWith('deposit'),
+    );
     expect(depositAttempts).toHaveLength(retryPolicy.maximumAttempts!);
     expect(transfer.attempts.at(-1)).toBe('refund #1');
     expect(failureOf(transfer).message).toMatch(/went back to 85-150/);
@@ -176,14 +207,24 @@ describe('moneyTransfer', () => {
     const unavailable = async (): Promise<string> => {
       throw ApplicationFailure.nonRetryable('The bank is closed', 'BankClosed');
     };
-    const transfer = await runTransfer(bank, payment(), { deposit: unavailable, refund: unavailable });
+    const transfer = await runTransfer(bank, payment(), {
+      deposit: unavailable,
+      refund: unavailable,
+    });
 
-    expect(transfer.attempts).toEqual(['withdraw #1', 'deposit #1', 'refund #1']);
+    expect(transfer.attempts).toEqual([
+      'withdraw #1',
+      'deposit #1',
+      'refund #1',
+    ]);
     const failure = failureOf(transfer);
     expect(failure.type).toBe('RefundFailed');
     expect(failure.message).toMatch(/A person must act/);
     // The money is out of the source account and nowhere else: exactly what the message reports.
-    expect((await bank.ledger()).balances).toEqual({ ...opening, '85-150': 1750 });
+    expect((await bank.ledger()).balances).toEqual({
+      ...opening,
+      '85-150': 1750,
+    });
   });
 
   it('debits once when a withdraw reached the bank but its reply was lost', async () => {
@@ -191,13 +232,24 @@ describe('moneyTransfer', () => {
     const activities = createActivities(bank);
     const lostReply: BankingActivities['withdraw'] = async (details) => {
       const transactionId = await activities.withdraw(details);
-      if (activityInfo().attempt === 1) throw new Error('Connection reset before the reply arrived');
+      if (activityInfo().attempt === 1)
+        throw new Error('Connection reset before the reply arrived');
       return transactionId;
     };
-    const transfer = await runTransfer(bank, payment(), { withdraw: lostReply });
+    const transfer = await runTransfer(bank, payment(), {
+      withdraw: lostReply,
+    });
 
-    expect(transfer.attempts).toEqual(['withdraw #1', 'withdraw #2', 'deposit #1']);
-    expect((await bank.ledger()).balances).toEqual({ '85-150': 1750, '43-812': 750, '27-309': 100 });
+    expect(transfer.attempts).toEqual([
+      'withdraw #1',
+      'withdraw #2',
+      'deposit #1',
+    ]);
+    expect((await bank.ledger()).balances).toEqual({
+      '85-150': 1750,
+      '43-812': 750,
+      '27-309': 100,
+    });
   });
 
   it.each<[string, Partial<PaymentDetails>]>([
@@ -210,10 +262,17 @@ describe('moneyTransfer', () => {
     ['an empty reference id', { referenceId: ' ' }],
   ])('rejects %s before any money moves', async (_, overrides) => {
     const bank = newBank();
-    const details = { ...payment(), ...overrides, referenceId: overrides.referenceId ?? `ref-${crypto.randomUUID()}` };
+    const details = {
+      ...payment(),
+      ...overrides,
+      referenceId: overrides.referenceId ?? `ref-${crypto.randomUUID()}`,
+    };
     const transfer = await runTransfer(bank, details);
 
-    expect(failureOf(transfer)).toMatchObject({ type: 'InvalidPaymentError', nonRetryable: true });
+    expect(failureOf(transfer)).toMatchObject({
+      type: 'InvalidPaymentError',
+      nonRetryable: true,
+    });
     expect(transfer.scheduledActivities).toBe(0);
     expect(await bank.ledger()).toEqual({ balances: opening, journal: [] });
   });
@@ -229,7 +288,9 @@ describe('moneyTransfer', () => {
       args: [details],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    await expect(again).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    await expect(again).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError,
+    );
     expect((await bank.ledger()).balances['85-150']).toBe(1750);
   });
 });
