@@ -55,7 +55,7 @@ export async function captureOutputs(samples: string[] = samplesWithOutput()): P
       for (const run of runsOf(sample)) {
         const env = {
           TEMPORAL_ADDRESS: server.address,
-          BANK_FILE: path.join(scratch, `${sample}-${run.name}-bank.json`),
+          BANK_FILE: path.join(scratch, `${sample}-${run.name}-bank.sqlite`),
           ...run.env,
         };
         const worker = startSampleProcess(sampleDir, 'src/worker.ts', env);

@@ -1,19 +1,12 @@
 import { parseArgs } from 'node:util';
-import {
-  ActivityFailure,
-  Client,
-  Connection,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowFailedError,
-} from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import {
   paymentProblems,
-  TASK_QUEUE,
   transferWorkflowId,
   type PaymentDetails,
 } from './shared';
-import { moneyTransfer } from './workflows';
+import { transferOnce } from './transfer';
 
 // `pnpm workflow --from 85-150 --to 43-812 --amount 250 --reference invoice-701`; each has a default.
 function paymentFromArgs(): PaymentDetails {
@@ -59,42 +52,14 @@ async function run(): Promise<number> {
       connection,
       namespace: config.namespace ?? 'default',
     });
-    const workflowId = transferWorkflowId(payment.referenceId);
     console.log(
       `Transfer ${payment.amount} from ${payment.sourceAccount} to ${payment.targetAccount}, reference ${payment.referenceId}`,
     );
-    let handle;
+    const webUi =
+      `http://localhost:8233/namespaces/${client.options.namespace}` +
+      `/workflows/${transferWorkflowId(payment.referenceId)}`;
     try {
-      handle = await client.workflow.start(moneyTransfer, {
-        taskQueue: TASK_QUEUE,
-        workflowId,
-        args: [payment],
-        // A payment reference pays once: even after that transfer finished, its id stays taken.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      console.log(
-        `Started workflow ${workflowId}; waiting for a Worker on task queue "${TASK_QUEUE}" (\`pnpm worker\`) to run it.`,
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      console.log(
-        `Reference ${payment.referenceId} was already used by workflow ${workflowId}: no second payment; its outcome follows.`,
-      );
-      handle = client.workflow.getHandle<typeof moneyTransfer>(workflowId);
-    }
-    const webUi = `http://localhost:8233/namespaces/${client.options.namespace}/workflows/${workflowId}`;
-    try {
-      console.log(`Result: ${await handle.result()}`);
-      return 0;
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      // A failed withdraw reaches the workflow as an ActivityFailure; its cause says what the bank said.
-      const reason =
-        error.cause instanceof ActivityFailure
-          ? error.cause.cause
-          : error.cause;
-      console.log(`Transfer failed: ${reason?.message ?? error.message}`);
-      return 1;
+      return (await transferOnce(client, payment)) ? 0 : 1;
     } finally {
       console.log(`Web UI: ${webUi}`);
     }

@@ -1,22 +1,19 @@
-import { ApplicationFailure } from '@temporalio/common';
-
 // @@@SNIPSTART money-transfer-errors
-// Temporal decides whether to retry by a failure's type, a string. By default that is the
-// error's class name, which a bundler or minifier may rename; these errors state it explicitly.
-export class InvalidAccountError extends ApplicationFailure {
-  static readonly type = 'InvalidAccountError';
-  constructor(account: string) {
-    super(`Account ${account} does not exist`, InvalidAccountError.type);
-  }
-}
+/** Why the bank refused an operation: retrying the same key cannot help. */
+export type RefusalCode =
+  | 'InvalidAccountError' // no such account
+  | 'InsufficientFundsError' // the source account holds too little
+  | 'InvalidAmountError' // not a positive whole number
+  | 'IdempotencyKeyReused' // same key, different account or amount
+  | 'PaymentSettledError'; // a deposit after a refund, or the reverse
 
-export class InsufficientFundsError extends ApplicationFailure {
-  static readonly type = 'InsufficientFundsError';
-  constructor(account: string, balance: number, amount: number) {
-    super(
-      `Account ${account} has ${balance}, not enough to withdraw ${amount}`,
-      InsufficientFundsError.type,
-    );
+/** The bank's definite "no". It knows nothing of Temporal. */
+export class BankRefusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
   }
 }
 // @@@SNIPEND

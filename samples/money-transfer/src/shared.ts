@@ -20,7 +20,10 @@ export function transferWorkflowId(referenceId: string): string {
 
 export const MAXIMUM_TRANSFER = 1_000_000;
 
-/** What is wrong with a payment, or an empty list. Runs in the starter and in the workflow. */
+/**
+ * What is wrong with a payment, or an empty list: the starter's checks. The
+ * bank has its own; the workflow checks only the fields' types.
+ */
 export function paymentProblems({
   sourceAccount,
   targetAccount,

@@ -1,72 +1,122 @@
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   log,
   proxyActivities,
-  type RetryPolicy,
+  type ActivityOptions,
 } from '@temporalio/workflow';
-// Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
+// Only types: the activities run in the Worker, never in the workflow sandbox.
 import type { BankingActivities } from './activities';
-import { InsufficientFundsError, InvalidAccountError } from './errors';
-import { paymentProblems, type PaymentDetails } from './shared';
+import type { RefusalCode } from './errors';
+import type { PaymentDetails } from './shared';
 
 // @@@SNIPSTART money-transfer-retry-policy
-export const retryPolicy: RetryPolicy = {
-  initialInterval: '1 second',
-  maximumInterval: '10 seconds', // a failing call is tried again at least every 10 s
-  maximumAttempts: 20, // about 2.5 minutes of retries: time to fix a bug while the transfer waits
-  // Retrying cannot make an account exist or hold more money: fail at once.
-  nonRetryableErrorTypes: [
-    InvalidAccountError.type,
-    InsufficientFundsError.type,
-  ],
-};
-// @@@SNIPEND
-
-const { withdraw, deposit, refund } = proxyActivities<BankingActivities>({
+const moneyMoving: ActivityOptions = {
   startToCloseTimeout: '5 seconds',
-  retry: retryPolicy,
+  // A cancel waits for the running attempt's real outcome: it may be moving
+  // money right now.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  // No maximumAttempts: an idempotent call is retried until the bank answers.
+  // Only the bank's refusals (non-retryable failures) end it early.
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+};
+
+/** About 2.5 minutes of retries: time to fix a bug while the money waits. */
+export const DEPOSIT_ATTEMPTS = 20;
+
+const { withdraw, refund } = proxyActivities<BankingActivities>(moneyMoving);
+// The deposit may give up: if an attempt that failed had in fact reached the
+// bank, the bank refuses the refund that follows, and the workflow learns it.
+const { deposit } = proxyActivities<BankingActivities>({
+  ...moneyMoving,
+  retry: { ...moneyMoving.retry, maximumAttempts: DEPOSIT_ATTEMPTS },
 });
+// @@@SNIPEND
 
 // @@@SNIPSTART money-transfer-workflow
 export async function moneyTransfer(payment: PaymentDetails): Promise<string> {
-  const problems = paymentProblems(payment);
-  if (problems.length > 0) {
-    throw ApplicationFailure.nonRetryable(
-      `Invalid payment: ${problems.join('; ')}`,
-      'InvalidPaymentError',
-    );
-  }
+  checkShape(payment);
   const { sourceAccount, targetAccount, amount } = payment;
-
-  const withdrawal = await withdraw(payment);
-
-  let depositId: string;
+  // A withdrawal runs to the bank's answer, even when a cancel comes first:
+  // undoing a withdrawal whose outcome is unknown could create money.
+  const withdrawal = await CancellationScope.nonCancellable(() =>
+    withdraw(payment),
+  );
   try {
-    depositId = await deposit(payment);
+    // In a cancelled workflow, this fails at once without being scheduled.
+    const depositId = await deposit(payment);
+    return `Transfer complete (withdrawal ${withdrawal}, deposit ${depositId})`;
   } catch (depositError) {
-    if (!(depositError instanceof ActivityFailure)) throw depositError;
-    log.warn(`Deposit failed, refunding ${amount} to ${sourceAccount}`);
+    const what = CancellationScope.current().consideredCancelled
+      ? { type: 'TransferCancelled', story: 'The transfer was cancelled' }
+      : {
+          type: 'DepositFailed',
+          story: `The deposit to ${targetAccount} failed`,
+        };
+    log.warn(`${what.story}; refunding ${amount} to ${sourceAccount}`);
     let refundId: string;
     try {
-      refundId = await refund(payment);
+      // The compensation must run even though the workflow is cancelled.
+      refundId = await CancellationScope.nonCancellable(() => refund(payment));
     } catch (refundError) {
+      if (refusal(refundError) === 'PaymentSettledError')
+        return (
+          `Transfer complete (withdrawal ${withdrawal}; the deposit reached ` +
+          `${targetAccount} on an attempt that did not report back)`
+        );
       throw ApplicationFailure.create({
         type: 'RefundFailed',
         nonRetryable: true,
         message:
-          `The deposit to ${targetAccount} and the refund to ${sourceAccount} both failed: ` +
-          `${amount} left ${sourceAccount} (withdrawal ${withdrawal}) and arrived nowhere. A person must act.`,
+          `${what.story}, and the bank refused the refund: ${amount} left ` +
+          `${sourceAccount} (withdrawal ${withdrawal}) and arrived nowhere. ` +
+          `A person must act.`,
         cause: refundError instanceof Error ? refundError : undefined,
       });
     }
     throw ApplicationFailure.create({
-      type: 'DepositFailed',
+      type: what.type,
       nonRetryable: true,
-      message: `The deposit to ${targetAccount} failed; the ${amount} went back to ${sourceAccount} (refund ${refundId}).`,
-      cause: depositError,
+      message:
+        `${what.story}; the ${amount} went back to ${sourceAccount} ` +
+        `(refund ${refundId}).`,
+      cause: depositError instanceof Error ? depositError : undefined,
     });
   }
-  return `Transfer complete (withdrawal ${withdrawal}, deposit ${depositId})`;
+}
+// @@@SNIPEND
+
+/** The bank's refusal code behind a failed activity, if that is the reason. */
+function refusal(error: unknown): RefusalCode | undefined {
+  if (!(error instanceof ActivityFailure)) return undefined;
+  const cause = error.cause;
+  return cause instanceof ApplicationFailure
+    ? (cause.type as RefusalCode)
+    : undefined;
+}
+
+// @@@SNIPSTART money-transfer-shape-check
+/**
+ * Checks only what can never change: the fields' types. Business rules (limits,
+ * which accounts exist) live in the starter and the bank, where changing them
+ * later cannot break the replay of a running transfer.
+ */
+function checkShape(payment: unknown): void {
+  const fields = (payment ?? {}) as Record<string, unknown>;
+  const problems = ['sourceAccount', 'targetAccount', 'referenceId']
+    .filter((name) => {
+      const value = fields[name];
+      return typeof value !== 'string' || value.trim() === '';
+    })
+    .map((name) => `${name} must be a non-empty string`);
+  if (typeof fields.amount !== 'number')
+    problems.push('amount must be a number');
+  if (problems.length > 0)
+    throw ApplicationFailure.nonRetryable(
+      `Invalid payment: ${problems.join('; ')}`,
+      'InvalidPaymentError',
+    );
 }
 // @@@SNIPEND

@@ -1,11 +1,20 @@
 /**
- * The chaos run: many concurrent transfers between a few accounts while the Worker is SIGKILLed
- * and restarted and the dev server restarts. Used by `pnpm chaos` (any size) and by a test (small).
+ * The chaos run: many concurrent transfers, some to an account that does not
+ * exist and some from an account that soon runs dry, while the Worker is
+ * SIGKILLed and restarted, a Worker with the deposit bug takes over for a
+ * while, the dev server restarts and some transfers are cancelled mid-flight.
+ * Then an audit: per reference, the bank applied (withdraw, deposit, refund)
+ * as (1,1,0), (1,0,1) or (0,0,0), matching what the workflow reported, and
+ * the sum of all balances did not change. Used by `pnpm chaos` (any size) and
+ * by a test (small). The seed makes the transfers and the plan of
+ * disruptions reproducible; their timing is the machine's.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  ActivityFailure,
+  ApplicationFailure,
   Client,
   Connection,
   WorkflowFailedError,
@@ -16,7 +25,7 @@ import {
   startSampleProcess,
   type SampleProcess,
 } from '@temporal-tutorials/tooling/testing';
-import { Bank, type Ledger } from '../src/bank';
+import { Bank } from '../src/bank';
 import {
   TASK_QUEUE,
   transferWorkflowId,
@@ -28,107 +37,159 @@ export interface ChaosOptions {
   transfers: number;
   workerKills: number;
   serverRestarts: number;
+  /** Transfers cancelled between their withdrawal and their deposit. */
+  cancels: number;
+  /** Periods in which a Worker with the deposit bug runs. */
+  depositOutages: number;
+  seed: number;
+  deadlineSeconds: number;
   log?: (line: string) => void;
 }
 
 export interface ChaosReport {
+  seed: number;
   transfers: number;
-  completed: number;
-  workerKills: number;
-  serverRestarts: number;
+  /** How many transfers ended each way: "completed", or a failure type. */
+  outcomes: Record<string, number>;
+  disruptions: Record<string, number>;
   totalBefore: number;
   totalAfter: number;
-  /** References whose withdraw and deposit are each in the bank's journal exactly once. */
-  appliedExactlyOnce: number;
-  /** The bank's journal disagrees with its balances for this many accounts. */
-  inconsistentAccounts: number;
+  /** References whose journal is not (1,1,0), (1,0,1) or (0,0,0), or does
+   * not match the workflow's outcome, e.g. "chaos-7: 1,0,0 but completed". */
+  wrong: string[];
   stillRunning: number;
   seconds: number;
 }
 
-const accounts = ['A-001', 'B-002', 'C-003', 'D-004', 'E-005'];
-const openingBalance = 1_000_000;
+const rich = ['A-001', 'B-002', 'C-003', 'D-004'];
+const poor = 'P-005'; // runs dry after a few transfers
+const missing = 'X-404'; // not in the bank: the deposit fails, refunded
+const openingBalances: Record<string, number> = {
+  ...Object.fromEntries(rich.map((account) => [account, 1_000_000])),
+  [poor]: 100,
+};
 const sampleDir = new URL('..', import.meta.url);
 
-function randomTransfer(index: number): PaymentDetails {
-  const source = Math.floor(Math.random() * accounts.length);
-  const target =
-    (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) %
-    accounts.length;
-  return {
-    sourceAccount: accounts[source]!,
-    targetAccount: accounts[target]!,
-    amount: 1 + Math.floor(Math.random() * 100),
-    referenceId: `chaos-${index}`,
+/** A small seeded generator (mulberry32): the same seed, the same run. */
+function randomFrom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-/** Waits for a workflow's result through server restarts: only the workflow's own failure is final. */
+/** One transfer in ten goes to the missing account; two come from the poor
+ * one; the rest move random amounts between random rich accounts. */
+function plannedTransfer(random: () => number, index: number) {
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const sourceAccount =
+    index % 10 === 4 || index % 10 === 7 ? poor : pick(rich);
+  const targets = rich.filter((account) => account !== sourceAccount);
+  return {
+    sourceAccount,
+    targetAccount: index % 10 === 2 ? missing : pick(targets),
+    amount: 1 + Math.floor(random() * 100),
+    referenceId: `chaos-${index}`,
+  } satisfies PaymentDetails;
+}
+
+type Outcome = string;
+
+/** Waits for a workflow's end through server restarts; names the outcome. */
 async function outcome(
   handle: WorkflowHandle<typeof moneyTransfer>,
   deadline: number,
-): Promise<'completed' | 'failed'> {
+): Promise<Outcome> {
   for (;;) {
     if (Date.now() > deadline)
-      throw new Error(
-        `${handle.workflowId} has no result after the chaos run's time limit`,
-      );
+      throw new Error(`${handle.workflowId} has no result by the deadline`);
     try {
       await handle.result();
       return 'completed';
     } catch (error) {
-      if (error instanceof WorkflowFailedError) return 'failed';
+      if (error instanceof WorkflowFailedError) {
+        const cause =
+          error.cause instanceof ActivityFailure
+            ? error.cause.cause
+            : error.cause;
+        return cause instanceof ApplicationFailure
+          ? (cause.type ?? 'failed')
+          : 'failed';
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
 
-function audit(ledger: Ledger, references: string[]) {
-  const keys = new Map<string, number>();
-  for (const { key } of ledger.journal) keys.set(key, (keys.get(key) ?? 0) + 1);
-  const appliedExactlyOnce = references.filter(
-    (reference) =>
-      keys.get(`${reference}-withdraw`) === 1 &&
-      keys.get(`${reference}-deposit`) === 1,
-  ).length;
-  const inconsistentAccounts = accounts.filter((account) => {
-    const journalled = ledger.journal
-      .filter((operation) => operation.account === account)
-      .reduce((sum, operation) => sum + operation.delta, openingBalance);
-    return journalled !== ledger.balances[account];
-  }).length;
-  const totalAfter = Object.values(ledger.balances).reduce(
-    (sum, balance) => sum + balance,
-    0,
-  );
-  return { appliedExactlyOnce, inconsistentAccounts, totalAfter };
+/** What the bank must show for a payment, given how its workflow ended. */
+function expectedApplied(outcome: Outcome): string {
+  if (outcome === 'completed') return '1,1,0';
+  if (outcome === 'DepositFailed' || outcome === 'TransferCancelled')
+    return '1,0,1';
+  return '0,0,0'; // the withdrawal was refused
 }
+
+function audit(bank: Bank, outcomes: Map<string, Outcome>): string[] {
+  const wrong: string[] = [];
+  for (const [reference, ended] of outcomes) {
+    const done = bank.journal(reference).map((entry) => entry.operation);
+    const applied = (['withdraw', 'deposit', 'refund'] as const)
+      .map((operation) => done.filter((o) => o === operation).length)
+      .join(',');
+    if (applied !== expectedApplied(ended))
+      wrong.push(`${reference}: ${applied} but ${ended}`);
+  }
+  const balances = bank.balances();
+  for (const account of Object.keys(balances)) {
+    const journalled = bank
+      .journal()
+      .filter((entry) => entry.account === account)
+      .reduce((sum, entry) => sum + entry.delta, openingBalances[account] ?? 0);
+    if (journalled !== balances[account])
+      wrong.push(
+        `${account}: balance ${balances[account]}, journal ${journalled}`,
+      );
+  }
+  return wrong;
+}
+
+type Disruption =
+  | 'kill the Worker'
+  | 'restart the server'
+  | 'run a Worker with the deposit bug'
+  | 'cancel a transfer';
 
 export async function runChaos({
   transfers,
   workerKills,
   serverRestarts,
+  cancels,
+  depositOutages,
+  seed,
+  deadlineSeconds,
   log = () => {},
 }: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
+  const deadline = started + deadlineSeconds * 1000;
+  const random = randomFrom(seed);
   const scratch = mkdtempSync(path.join(tmpdir(), 'money-transfer-chaos-'));
-  const bank = new Bank(path.join(scratch, 'ledger.json'));
-  const opening: Ledger = {
-    balances: Object.fromEntries(
-      accounts.map((account) => [account, openingBalance]),
-    ),
-    journal: [],
-  };
-  writeFileSync(bank.file, JSON.stringify(opening));
+  const bank = new Bank(path.join(scratch, 'bank.sqlite'), openingBalances);
+  const total = () =>
+    Object.values(bank.balances()).reduce((sum, balance) => sum + balance, 0);
+  const totalBefore = total();
 
   const server = await startRestartableDevServer(
     path.join(scratch, 'temporal.sqlite'),
   );
   let worker: SampleProcess | undefined;
-  const startWorker = async () => {
+  const startWorker = async (env: Record<string, string> = {}) => {
     worker = startSampleProcess(sampleDir, 'src/worker.ts', {
       TEMPORAL_ADDRESS: server.address,
       BANK_FILE: bank.file,
+      ...env,
     });
     await worker.waitForLine(/Worker polling/);
   };
@@ -138,7 +199,7 @@ export async function runChaos({
     await startWorker();
 
     const payments = Array.from({ length: transfers }, (_, index) =>
-      randomTransfer(index),
+      plannedTransfer(random, index),
     );
     const handles = await Promise.all(
       payments.map((payment) =>
@@ -150,60 +211,80 @@ export async function runChaos({
       ),
     );
     log(`started ${transfers} transfers`);
-    const deadline = Date.now() + 10 * 60_000;
     const outcomes = Promise.all(
       handles.map((handle) => outcome(handle, deadline)),
     );
 
-    // Disruptions at evenly spaced points of progress, measured in operations the bank applied.
-    const disruptions = [
-      ...Array.from({ length: workerKills }, () => 'kill the Worker' as const),
-      ...Array.from(
-        { length: serverRestarts },
-        () => 'restart the server' as const,
+    // Each disruption happens once the bank has applied a (seeded) share of
+    // the operations a run this size makes.
+    const plan = [
+      ...Array<Disruption>(workerKills).fill('kill the Worker'),
+      ...Array<Disruption>(serverRestarts).fill('restart the server'),
+      ...Array<Disruption>(depositOutages).fill(
+        'run a Worker with the deposit bug',
       ),
-    ].sort(() => Math.random() - 0.5);
-    let workerKillsDone = 0;
-    let serverRestartsDone = 0;
-    for (const [index, disruption] of disruptions.entries()) {
-      const threshold = Math.floor(
-        ((index + 1) * 2 * transfers) / (disruptions.length + 1),
-      );
-      while ((await bank.ledger()).journal.length < threshold)
+      ...Array<Disruption>(cancels).fill('cancel a transfer'),
+    ]
+      .map((disruption) => ({
+        disruption,
+        after: Math.floor((0.05 + 0.75 * random()) * 2 * transfers),
+      }))
+      .sort((a, b) => a.after - b.after);
+    const done: Record<string, number> = {};
+    const cancelled = new Set<string>();
+    for (const { disruption, after } of plan) {
+      while (bank.journal().length < after) {
+        if (Date.now() > deadline)
+          throw new Error(`Only ${bank.journal().length} bank operations`);
         await new Promise((resolve) => setTimeout(resolve, 50));
-      if (disruption === 'kill the Worker') {
-        await worker?.kill('SIGKILL');
-        workerKillsDone += 1;
-      } else {
-        await server.stop();
-        await server.start();
-        // A Worker that lost its server may give up polling: start a fresh one either way.
-        await worker?.kill('SIGKILL');
-        serverRestartsDone += 1;
       }
-      log(`${disruption} after ${threshold} bank operations`);
-      await startWorker();
+      if (disruption === 'cancel a transfer') {
+        // A transfer in the middle: withdrawn, neither deposited nor refunded.
+        const inFlight = payments.filter(
+          ({ referenceId }) =>
+            bank.journal(referenceId).length === 1 &&
+            !cancelled.has(referenceId),
+        );
+        const chosen = inFlight[Math.floor(random() * inFlight.length)];
+        if (!chosen) continue;
+        await client.workflow
+          .getHandle(transferWorkflowId(chosen.referenceId))
+          .cancel();
+        cancelled.add(chosen.referenceId);
+      } else {
+        await worker?.kill('SIGKILL');
+        if (disruption === 'restart the server') {
+          await server.stop();
+          await server.start();
+        }
+        if (disruption === 'run a Worker with the deposit bug') {
+          await startWorker({ MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+          await worker?.kill('SIGINT');
+        }
+        await startWorker();
+      }
+      done[disruption] = (done[disruption] ?? 0) + 1;
+      log(`${disruption} after ${after} bank operations`);
     }
 
-    const completed = (await outcomes).filter(
-      (result) => result === 'completed',
-    ).length;
+    const ended = await outcomes;
+    const byReference = new Map(
+      payments.map((payment, index) => [payment.referenceId, ended[index]!]),
+    );
+    const tally: Record<string, number> = {};
+    for (const kind of ended) tally[kind] = (tally[kind] ?? 0) + 1;
     const { count: stillRunning } = await client.workflow.count(
       'ExecutionStatus = "Running"',
     );
-    const { appliedExactlyOnce, inconsistentAccounts, totalAfter } = audit(
-      await bank.ledger(),
-      payments.map((payment) => payment.referenceId),
-    );
     return {
+      seed,
       transfers,
-      completed,
-      workerKills: workerKillsDone,
-      serverRestarts: serverRestartsDone,
-      totalBefore: accounts.length * openingBalance,
-      totalAfter,
-      appliedExactlyOnce,
-      inconsistentAccounts,
+      outcomes: tally,
+      disruptions: done,
+      totalBefore,
+      totalAfter: total(),
+      wrong: audit(bank, byReference),
       stillRunning,
       seconds: (Date.now() - started) / 1000,
     };

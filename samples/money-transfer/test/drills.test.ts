@@ -78,7 +78,7 @@ function startTransfer(details: PaymentDetails) {
 }
 
 function newTransfer(name: string): { bank: Bank; details: PaymentDetails } {
-  const bank = new Bank(path.join(scratch, `${name}.json`));
+  const bank = new Bank(path.join(scratch, `${name}.sqlite`));
   const details = {
     sourceAccount: '85-150',
     targetAccount: '43-812',
@@ -88,18 +88,16 @@ function newTransfer(name: string): { bank: Bank; details: PaymentDetails } {
   return { bank, details };
 }
 
-async function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
+function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
   const opening = seedAccounts();
-  const { balances, journal } = await bank.ledger();
-  expect(balances).toEqual({
+  expect(bank.balances()).toEqual({
     ...opening,
     '85-150': opening['85-150']! - 250,
     '43-812': opening['43-812']! + 250,
   });
-  expect(journal.map((operation) => operation.key)).toEqual([
-    `${details.referenceId}-withdraw`,
-    `${details.referenceId}-deposit`,
-  ]);
+  expect(
+    bank.journal(details.referenceId).map((entry) => entry.operation),
+  ).toEqual(['withdraw', 'deposit']);
 }
 
 describe('failure drills', () => {
@@ -112,7 +110,7 @@ describe('failure drills', () => {
     await startWorker(bank);
 
     await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
-    await expectMovedExactlyOnce(bank, details);
+    expectMovedExactlyOnce(bank, details);
   });
 
   it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {
@@ -138,7 +136,7 @@ describe('failure drills', () => {
     await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
     const { runId } = await handle.describe();
     expect(runId).toBe(handle.firstExecutionRunId);
-    await expectMovedExactlyOnce(bank, details);
+    expectMovedExactlyOnce(bank, details);
   });
 
   it('worker crash: a Worker killed between withdraw and deposit is replaced and the transfer completes', async () => {
@@ -148,14 +146,14 @@ describe('failure drills', () => {
     });
     const handle = await startTransfer(details);
     await doomed.waitForLine(/Depositing 250 into 43-812/);
-    expect(
-      (await bank.ledger()).journal.map((operation) => operation.key),
-    ).toEqual([`${details.referenceId}-withdraw`]);
+    expect(bank.journal(details.referenceId)).toMatchObject([
+      { operation: 'withdraw' },
+    ]);
 
     await doomed.kill('SIGKILL');
     await startWorker(bank);
 
     await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
-    await expectMovedExactlyOnce(bank, details);
+    expectMovedExactlyOnce(bank, details);
   });
 });

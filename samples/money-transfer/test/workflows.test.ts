@@ -1,29 +1,30 @@
-import path from 'node:path';
-import { activityInfo } from '@temporalio/activity';
+// The workflow on the time-skipping server with a real Worker and the real
+// bank in a temporary file: retries and backoff cost no real time.
+import { activityInfo, sleep } from '@temporalio/activity';
 import {
   ActivityFailure,
   ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createTimeSkippingEnv,
-  scratchDir,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
-import { Bank } from '../src/bank';
+import type { Bank } from '../src/bank';
+import { DEPOSIT_ATTEMPTS } from '../src/workflows';
 import {
-  TASK_QUEUE,
-  transferWorkflowId,
-  type PaymentDetails,
-} from '../src/shared';
-import { moneyTransfer, retryPolicy } from '../src/workflows';
-
-const opening = { '85-150': 2000, '43-812': 500, '27-309': 100 };
+  appliedOf,
+  expectMoneyInOnePlace,
+  newBank,
+  opening,
+  payment,
+  runTransfer as runOn,
+  type Transfer,
+} from './harness';
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
@@ -43,68 +44,11 @@ afterEach(() => {
   delete process.env.MONEY_TRANSFER_DEPOSIT_FAILS;
 });
 
-const newBank = () =>
-  new Bank(path.join(scratchDir('bank'), 'ledger.json'), opening);
-
-function payment(overrides: Partial<PaymentDetails> = {}): PaymentDetails {
-  return {
-    sourceAccount: '85-150',
-    targetAccount: '43-812',
-    amount: 250,
-    referenceId: `ref-${crypto.randomUUID()}`,
-    ...overrides,
-  };
-}
-
-interface Transfer {
-  result?: string;
-  error?: unknown;
-  /** Every activity attempt in order, e.g. "withdraw #1". */
-  attempts: string[];
-  scheduledActivities: number;
-}
-
-/** Runs one transfer on a real Worker with the sample's activities (or replacements), observed. */
-async function runTransfer(
+const runTransfer = (
   bank: Bank,
-  details: PaymentDetails,
+  details: unknown,
   replacements: Partial<BankingActivities> = {},
-): Promise<Transfer> {
-  const attempts: string[] = [];
-  const activities = { ...createActivities(bank), ...replacements };
-  const observed = Object.fromEntries(
-    Object.entries(activities).map(([name, activity]) => [
-      name,
-      (input: PaymentDetails) => {
-        attempts.push(`${name} #${activityInfo().attempt}`);
-        return activity(input);
-      },
-    ]),
-  );
-  const taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: observed,
-  });
-  const workflowId = transferWorkflowId(details.referenceId);
-  const outcome = await worker.runUntil(
-    env.client.workflow
-      .execute(moneyTransfer, { taskQueue, workflowId, args: [details] })
-      .then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      ),
-  );
-  const history = await env.client.workflow
-    .getHandle(workflowId)
-    .fetchHistory();
-  const scheduledActivities = (history.events ?? []).filter(
-    (event) => event.activityTaskScheduledEventAttributes,
-  ).length;
-  return { ...outcome, attempts, scheduledActivities };
-}
+) => runOn(env, workflowBundle, bank, details, replacements);
 
 function failureOf(transfer: Transfer): ApplicationFailure {
   expect(transfer.error).toBeInstanceOf(WorkflowFailedError);
@@ -126,16 +70,18 @@ describe('moneyTransfer', () => {
     const details = payment();
     const transfer = await runTransfer(bank, details);
 
-    const { balances, journal } = await bank.ledger();
+    const [withdrawal, deposit] = bank.journal(details.referenceId);
     expect(transfer.attempts).toEqual(['withdraw #1', 'deposit #1']);
     expect(transfer.result).toBe(
-      `Transfer complete (withdrawal ${journal[0]?.transactionId}, deposit ${journal[1]?.transactionId})`,
+      `Transfer complete (withdrawal ${withdrawal?.transactionId}, ` +
+        `deposit ${deposit?.transactionId})`,
     );
-    expect(balances).toEqual({ '85-150': 1750, '43-812': 750, '27-309': 100 });
-    expect(journal.map((operation) => operation.key)).toEqual([
-      `${details.referenceId}-withdraw`,
-      `${details.referenceId}-deposit`,
-    ]);
+    expect(bank.balances()).toEqual({
+      '85-150': 1750,
+      '43-812': 750,
+      '27-309': 100,
+    });
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 1, 0]);
   });
 
   it('fails on the first attempt, without retrying, when the source account has too little', async () => {
@@ -148,8 +94,9 @@ describe('moneyTransfer', () => {
     expect(transfer.attempts).toEqual(['withdraw #1']);
     expect(activityErrorOf(transfer)).toMatchObject({
       type: 'InsufficientFundsError',
+      nonRetryable: true,
     });
-    expect(await bank.ledger()).toEqual({ balances: opening, journal: [] });
+    expect(bank.balances()).toEqual(opening);
   });
 
   it('fails on the first attempt, without retrying, when the source account does not exist', async () => {
@@ -163,7 +110,7 @@ describe('moneyTransfer', () => {
     expect(activityErrorOf(transfer)).toMatchObject({
       type: 'InvalidAccountError',
     });
-    expect(await bank.ledger()).toEqual({ balances: opening, journal: [] });
+    expect(bank.journal()).toEqual([]);
   });
 
   it('refunds, after one deposit attempt, when the target account does not exist', async () => {
@@ -180,36 +127,77 @@ describe('moneyTransfer', () => {
     expect(failure.type).toBe('DepositFailed');
     expect(failure.message).toMatch(/the 250 went back to 85-150/);
     expect(failure.cause).toBeInstanceOf(ActivityFailure);
-    const { balances, journal } = await bank.ledger();
-    expect(balances).toEqual(opening);
-    expect(journal.map((operation) => operation.key)).toEqual([
-      `${details.referenceId}-withdraw`,
-      `${details.referenceId}-refund`,
-    ]);
+    expect(bank.balances()).toEqual(opening);
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 0, 1]);
   });
 
-  it('retries a failing deposit up to the policy, then refunds and says the money went back', async () => {
+  it('retries a failing deposit up to its limit, then refunds and says the money went back', async () => {
     process.env.MONEY_TRANSFER_DEPOSIT_FAILS = '1';
     const bank = newBank();
-    const transfer = await runTransfer(bank, payment());
+    const details = payment();
+    const transfer = await runTransfer(bank, details);
 
     const depositAttempts = transfer.attempts.filter((attempt) =>
       attempt.startsWith('deposit'),
     );
-    expect(depositAttempts).toHaveLength(retryPolicy.maximumAttempts!);
+    expect(depositAttempts).toHaveLength(DEPOSIT_ATTEMPTS);
     expect(transfer.attempts.at(-1)).toBe('refund #1');
     expect(failureOf(transfer).message).toMatch(/went back to 85-150/);
-    expect((await bank.ledger()).balances).toEqual(opening);
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 0, 1]);
+    expect(bank.balances()).toEqual(opening);
   });
 
-  it('says a person must act when the refund fails too', async () => {
+  it('finds the money delivered when the last deposit attempt applied and then timed out', async () => {
     const bank = newBank();
-    const unavailable = async (): Promise<string> => {
-      throw ApplicationFailure.nonRetryable('The bank is closed', 'BankClosed');
+    const details = payment();
+    const real = createActivities(bank);
+    const transfer = await runTransfer(bank, details, {
+      async deposit(input) {
+        if (activityInfo().attempt < DEPOSIT_ATTEMPTS)
+          throw new Error('The deposit service is down');
+        const transactionId = await real.deposit(input);
+        // Longer than the 5-second start-to-close timeout: the attempt fails.
+        await sleep('10 seconds');
+        return transactionId;
+      },
+    });
+
+    expect(transfer.attempts.slice(-2)).toEqual([
+      `deposit #${DEPOSIT_ATTEMPTS}`,
+      'refund #1',
+    ]);
+    expect(transfer.result).toMatch(
+      /^Transfer complete .*the deposit reached 43-812/,
+    );
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 1, 0]);
+    expectMoneyInOnePlace(bank, details.referenceId);
+  });
+
+  it('retries a failing refund past any limit, and it lands', async () => {
+    const bank = newBank();
+    const details = payment({ targetAccount: '00-000' });
+    const real = createActivities(bank);
+    const transfer = await runTransfer(bank, details, {
+      async refund(input) {
+        if (activityInfo().attempt <= DEPOSIT_ATTEMPTS + 5)
+          throw new Error('The bank is busy');
+        return await real.refund(input);
+      },
+    });
+
+    expect(transfer.attempts.at(-1)).toBe(`refund #${DEPOSIT_ATTEMPTS + 6}`);
+    expect(failureOf(transfer).message).toMatch(/went back to 85-150/);
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 0, 1]);
+  });
+
+  it('says a person must act when the bank refuses the refund', async () => {
+    const bank = newBank();
+    const refused = async (): Promise<string> => {
+      throw ApplicationFailure.nonRetryable('The bank is closed', 'Closed');
     };
     const transfer = await runTransfer(bank, payment(), {
-      deposit: unavailable,
-      refund: unavailable,
+      deposit: refused,
+      refund: refused,
     });
 
     expect(transfer.attempts).toEqual([
@@ -220,24 +208,21 @@ describe('moneyTransfer', () => {
     const failure = failureOf(transfer);
     expect(failure.type).toBe('RefundFailed');
     expect(failure.message).toMatch(/A person must act/);
-    // The money is out of the source account and nowhere else: exactly what the message reports.
-    expect((await bank.ledger()).balances).toEqual({
-      ...opening,
-      '85-150': 1750,
-    });
+    // The money is out of the source account and nowhere else: exactly what
+    // the message reports.
+    expect(bank.balances()).toEqual({ ...opening, '85-150': 1750 });
   });
 
   it('debits once when a withdraw reached the bank but its reply was lost', async () => {
     const bank = newBank();
-    const activities = createActivities(bank);
-    const lostReply: BankingActivities['withdraw'] = async (details) => {
-      const transactionId = await activities.withdraw(details);
-      if (activityInfo().attempt === 1)
-        throw new Error('Connection reset before the reply arrived');
-      return transactionId;
-    };
+    const real = createActivities(bank);
     const transfer = await runTransfer(bank, payment(), {
-      withdraw: lostReply,
+      async withdraw(details) {
+        const transactionId = await real.withdraw(details);
+        if (activityInfo().attempt === 1)
+          throw new Error('Connection reset before the reply arrived');
+        return transactionId;
+      },
     });
 
     expect(transfer.attempts).toEqual([
@@ -245,52 +230,67 @@ describe('moneyTransfer', () => {
       'withdraw #2',
       'deposit #1',
     ]);
-    expect((await bank.ledger()).balances).toEqual({
+    expect(bank.balances()).toEqual({
       '85-150': 1750,
       '43-812': 750,
       '27-309': 100,
     });
   });
 
-  it.each<[string, Partial<PaymentDetails>]>([
-    ['a zero amount', { amount: 0 }],
-    ['a negative amount', { amount: -5 }],
-    ['a fractional amount', { amount: 2.5 }],
-    ['an absurd amount', { amount: 1e12 }],
-    ['a missing amount', { amount: Number.NaN }],
-    ['the same source and target', { targetAccount: '85-150' }],
-    ['an empty reference id', { referenceId: ' ' }],
-  ])('rejects %s before any money moves', async (_, overrides) => {
+  it('fails without retrying when a reference is reused with another amount', async () => {
     const bank = newBank();
-    const details = {
-      ...payment(),
-      ...overrides,
-      referenceId: overrides.referenceId ?? `ref-${crypto.randomUUID()}`,
-    };
-    const transfer = await runTransfer(bank, details);
+    const first = payment();
+    await runTransfer(bank, first);
+    const reused = await runTransfer(bank, { ...first, amount: 300 });
 
-    expect(failureOf(transfer)).toMatchObject({
-      type: 'InvalidPaymentError',
+    expect(reused.attempts).toEqual(['withdraw #1']);
+    expect(activityErrorOf(reused)).toMatchObject({
+      type: 'IdempotencyKeyReused',
       nonRetryable: true,
     });
-    expect(transfer.scheduledActivities).toBe(0);
-    expect(await bank.ledger()).toEqual({ balances: opening, journal: [] });
+    expect(bank.balances()['85-150']).toBe(1750);
   });
 
-  it('refuses a second start with the same reference id, so a payment is never made twice', async () => {
-    const bank = newBank();
-    const details = payment();
-    await runTransfer(bank, details);
+  it.each<[string, unknown, RegExp]>([
+    ['a missing payment', undefined, /sourceAccount must be a non-empty/],
+    [
+      'a numeric account',
+      { ...payment(), sourceAccount: 85150 },
+      /sourceAccount/,
+    ],
+    ['a blank reference', { ...payment(), referenceId: ' ' }, /referenceId/],
+    [
+      'a string amount',
+      { ...payment(), amount: '250' },
+      /amount must be a number/,
+    ],
+  ])(
+    'rejects %s before any money moves, naming the field',
+    async (_, details, field) => {
+      const bank = newBank();
+      const transfer = await runTransfer(bank, details);
 
-    const again = env.client.workflow.start(moneyTransfer, {
-      taskQueue: TASK_QUEUE,
-      workflowId: transferWorkflowId(details.referenceId),
-      args: [details],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-    await expect(again).rejects.toBeInstanceOf(
-      WorkflowExecutionAlreadyStartedError,
-    );
-    expect((await bank.ledger()).balances['85-150']).toBe(1750);
-  });
+      const failure = failureOf(transfer);
+      expect(failure).toMatchObject({
+        type: 'InvalidPaymentError',
+        nonRetryable: true,
+      });
+      expect(failure.message).toMatch(field);
+      expect(transfer.scheduledActivities).toBe(0);
+    },
+  );
+
+  it.each([0, -5, 2.5, 1e20])(
+    'lets the bank refuse the amount %s, on the first attempt, before any money moves',
+    async (amount) => {
+      const bank = newBank();
+      const transfer = await runTransfer(bank, payment({ amount }));
+
+      expect(transfer.attempts).toEqual(['withdraw #1']);
+      expect(activityErrorOf(transfer)).toMatchObject({
+        type: 'InvalidAmountError',
+      });
+      expect(bank.journal()).toEqual([]);
+    },
+  );
 });

@@ -4,7 +4,7 @@
  * Afterwards it checks that every transfer completed and that the bank neither lost nor made money:
  * a throughput of failures would be worthless.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
@@ -19,10 +19,16 @@ const accountCount = 100;
 const openingBalance = 1_000_000;
 const runTimeoutMs = 5 * 60_000;
 
-/** The parts of the sample's src/shared.ts the benchmark uses. */
+/** The parts of the sample's src/shared.ts and src/bank.ts the benchmark uses. */
 interface SampleShared {
   TASK_QUEUE: string;
   transferWorkflowId(referenceId: string): string;
+  Bank: new (file: string, openingBalances: Record<string, number>) => SampleBank;
+}
+
+interface SampleBank {
+  balances(): Record<string, number>;
+  journal(): { reference: string; operation: string }[];
 }
 
 interface Payment {
@@ -30,11 +36,6 @@ interface Payment {
   targetAccount: string;
   amount: number;
   referenceId: string;
-}
-
-interface Ledger {
-  balances: Record<string, number>;
-  journal: { key: string; delta: number }[];
 }
 
 interface Run {
@@ -76,20 +77,25 @@ async function loadSample(): Promise<SampleShared | string> {
     if (typeof shared.TASK_QUEUE !== 'string' || typeof shared.transferWorkflowId !== 'function') {
       return 'samples/money-transfer/src/shared.ts has no TASK_QUEUE or transferWorkflowId';
     }
-    return shared as SampleShared;
+    const bank = (await import(pathToFileURL(path.join(sampleDir, 'src', 'bank.ts')).href)) as Partial<SampleShared>;
+    if (typeof bank.Bank !== 'function') return 'samples/money-transfer/src/bank.ts has no Bank';
+    return { ...shared, Bank: bank.Bank } as SampleShared;
   } catch (error) {
     return `samples/money-transfer/src/shared.ts does not load: ${firstLine(error)}`;
   }
 }
 
-function audit(ledger: Ledger, references: string[]): { problems: string[]; checks: string } {
+function audit(bank: SampleBank, references: string[]): { problems: string[]; checks: string } {
   const problems: string[] = [];
-  const total = Object.values(ledger.balances).reduce((sum, balance) => sum + balance, 0);
+  const total = Object.values(bank.balances()).reduce((sum, balance) => sum + balance, 0);
   if (total !== accountCount * openingBalance) {
     problems.push(`sum of balances ${total}, not ${accountCount * openingBalance}`);
   }
   const applied = new Map<string, number>();
-  for (const { key } of ledger.journal) applied.set(key, (applied.get(key) ?? 0) + 1);
+  for (const { reference, operation } of bank.journal()) {
+    const key = `${reference}-${operation}`;
+    applied.set(key, (applied.get(key) ?? 0) + 1);
+  }
   const once = references.filter(
     (reference) => applied.get(`${reference}-withdraw`) === 1 && applied.get(`${reference}-deposit`) === 1,
   ).length;
@@ -99,12 +105,11 @@ function audit(ledger: Ledger, references: string[]): { problems: string[]; chec
 
 async function runOnce(context: BenchContext, shared: SampleShared, workerCount: number, rep: number): Promise<Run> {
   const name = `money-transfer-${workerCount}w-${rep}`;
-  const bankFile = path.join(context.scratch, `${name}-ledger.json`);
-  const opening: Ledger = {
-    balances: Object.fromEntries(Array.from({ length: accountCount }, (_, index) => [account(index), openingBalance])),
-    journal: [],
-  };
-  writeFileSync(bankFile, JSON.stringify(opening));
+  const bankFile = path.join(context.scratch, `${name}-bank.sqlite`);
+  const bank = new shared.Bank(
+    bankFile,
+    Object.fromEntries(Array.from({ length: accountCount }, (_, index) => [account(index), openingBalance])),
+  );
   const server = await startBenchServer(context, name);
   const workers: SampleProcess[] = [];
   const connection = await Connection.connect({ address: server.address });
@@ -165,9 +170,8 @@ async function runOnce(context: BenchContext, shared: SampleShared, workerCount:
     );
     const serverCpuSeconds = (cpuSecondsOf(server.pid) ?? NaN) - serverCpuBefore;
 
-    const ledger = JSON.parse(readFileSync(bankFile, 'utf8')) as Ledger;
     const { problems, checks } = audit(
-      ledger,
+      bank,
       payments.map((item) => item.referenceId),
     );
     if (failures.length > 0) problems.unshift(`${failures.length} transfers failed, e.g. ${failures[0]}`);

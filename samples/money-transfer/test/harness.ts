@@ -1,0 +1,119 @@
+/**
+ * Runs one transfer on a real Worker with the sample's activities (or
+ * replacements that wrap them), on whatever Temporal server the test uses, and
+ * records every activity attempt and what the bank journaled for the payment.
+ */
+import path from 'node:path';
+import { activityInfo } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import {
+  Worker,
+  type NativeConnection,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { scratchDir } from '@temporal-tutorials/tooling/testing';
+import { expect } from 'vitest';
+import { createActivities, type BankingActivities } from '../src/activities';
+import { Bank } from '../src/bank';
+import { TASK_QUEUE, type PaymentDetails } from '../src/shared';
+import { moneyTransfer } from '../src/workflows';
+
+export const opening = { '85-150': 2000, '43-812': 500, '27-309': 100 };
+
+export const newBank = () =>
+  new Bank(path.join(scratchDir('bank'), 'bank.sqlite'), opening);
+
+export function payment(
+  overrides: Partial<PaymentDetails> = {},
+): PaymentDetails {
+  return {
+    sourceAccount: '85-150',
+    targetAccount: '43-812',
+    amount: 250,
+    referenceId: `ref-${crypto.randomUUID()}`,
+    ...overrides,
+  };
+}
+
+export interface Server {
+  client: Client;
+  nativeConnection: NativeConnection;
+}
+
+export interface Transfer {
+  result?: string;
+  error?: unknown;
+  /** Every activity attempt in order, e.g. "withdraw #1". */
+  attempts: string[];
+  scheduledActivities: number;
+}
+
+export async function runTransfer(
+  server: Server,
+  workflowBundle: WorkflowBundleWithSourceMap,
+  bank: Bank,
+  details: unknown,
+  replacements: Partial<BankingActivities> = {},
+  workflowId = `transfer-${crypto.randomUUID()}`,
+): Promise<Transfer> {
+  const attempts: string[] = [];
+  const activities = { ...createActivities(bank), ...replacements };
+  const observed = Object.fromEntries(
+    Object.entries(activities).map(([name, activity]) => [
+      name,
+      (input: PaymentDetails) => {
+        attempts.push(`${name} #${activityInfo().attempt}`);
+        return activity(input);
+      },
+    ]),
+  );
+  const taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`;
+  const worker = await Worker.create({
+    connection: server.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: observed,
+  });
+  const outcome = await worker.runUntil(
+    server.client.workflow
+      .execute(moneyTransfer, {
+        taskQueue,
+        workflowId,
+        args: [details as PaymentDetails],
+      })
+      .then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      ),
+  );
+  const history = await server.client.workflow
+    .getHandle(workflowId)
+    .fetchHistory();
+  const scheduledActivities = (history.events ?? []).filter(
+    (event) => event.activityTaskScheduledEventAttributes,
+  ).length;
+  return { ...outcome, attempts, scheduledActivities };
+}
+
+/** How often the bank applied (withdraw, deposit, refund) for a payment. */
+export function appliedOf(bank: Bank, reference: string): number[] {
+  const operations = bank.journal(reference).map((entry) => entry.operation);
+  return (['withdraw', 'deposit', 'refund'] as const).map(
+    (operation) => operations.filter((done) => done === operation).length,
+  );
+}
+
+/**
+ * The money is in exactly one place: moved, sent back, or never taken; and
+ * the bank's total is what it was.
+ */
+export function expectMoneyInOnePlace(bank: Bank, reference: string) {
+  expect([
+    [1, 1, 0],
+    [1, 0, 1],
+    [0, 0, 0],
+  ]).toContainEqual(appliedOf(bank, reference));
+  const total = (balances: Record<string, number>) =>
+    Object.values(balances).reduce((sum, balance) => sum + balance, 0);
+  expect(total(bank.balances())).toBe(total(opening));
+}
