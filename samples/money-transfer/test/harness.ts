@@ -46,6 +46,14 @@ export interface Transfer {
   /** Every activity attempt in order, e.g. "withdraw #1". */
   attempts: string[];
   scheduledActivities: number;
+  taskQueue: string;
+}
+
+export interface RunOptions {
+  workflowId?: string;
+  taskQueue?: string;
+  /** Run a Worker for this run (e.g. one a Reset made) instead of starting. */
+  runId?: string;
 }
 
 export async function runTransfer(
@@ -54,7 +62,11 @@ export async function runTransfer(
   bank: Bank,
   details: unknown,
   replacements: Partial<BankingActivities> = {},
-  workflowId = `transfer-${crypto.randomUUID()}`,
+  {
+    workflowId = `transfer-${crypto.randomUUID()}`,
+    taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`,
+    runId,
+  }: RunOptions = {},
 ): Promise<Transfer> {
   const attempts: string[] = [];
   const activities = { ...createActivities(bank), ...replacements };
@@ -67,32 +79,32 @@ export async function runTransfer(
       },
     ]),
   );
-  const taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`;
   const worker = await Worker.create({
     connection: server.nativeConnection,
     taskQueue,
     workflowBundle,
     activities: observed,
   });
-  const outcome = await worker.runUntil(
-    server.client.workflow
-      .execute(moneyTransfer, {
+  const ended = runId
+    ? server.client.workflow.getHandle(workflowId, runId).result()
+    : server.client.workflow.execute(moneyTransfer, {
         taskQueue,
         workflowId,
         args: [details as PaymentDetails],
-      })
-      .then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      ),
+      });
+  const outcome = await worker.runUntil(
+    ended.then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    ),
   );
   const history = await server.client.workflow
-    .getHandle(workflowId)
+    .getHandle(workflowId, runId)
     .fetchHistory();
   const scheduledActivities = (history.events ?? []).filter(
     (event) => event.activityTaskScheduledEventAttributes,
   ).length;
-  return { ...outcome, attempts, scheduledActivities };
+  return { ...outcome, attempts, scheduledActivities, taskQueue };
 }
 
 /** How often the bank applied (withdraw, deposit, refund) for a payment. */

@@ -1,9 +1,10 @@
-// Cancel is an ordinary user action (the Web UI's Cancel button,
-// `temporal workflow cancel`). Wherever it lands, the money must end up in
-// exactly one place, and the outcome must say where. On a real dev server,
-// whose cancellation rules are the production ones.
+// Cancel, Reset and a second start are ordinary user actions (the Web UI's
+// buttons, `temporal workflow cancel|reset`, a customer who pays twice).
+// Whatever they do, the money must end up in exactly one place, and the
+// outcome must say where. On a real dev server, whose rules are production's.
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
@@ -12,11 +13,17 @@ import {
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
-import { transferWorkflowId, type PaymentDetails } from '../src/shared';
+import {
+  TASK_QUEUE,
+  transferWorkflowId,
+  type PaymentDetails,
+} from '../src/shared';
+import { transferOnce } from '../src/transfer';
 import {
   appliedOf,
   expectMoneyInOnePlace,
   newBank,
+  opening,
   payment,
   runTransfer,
   type Transfer,
@@ -57,7 +64,7 @@ async function cancelledTransfer(
     bank,
     details,
     cancelIn(createActivities(bank), cancel),
-    workflowId,
+    { workflowId },
   );
   expectMoneyInOnePlace(bank, details.referenceId);
   return { transfer, applied: appliedOf(bank, details.referenceId) };
@@ -157,5 +164,106 @@ describe('cancelling a transfer', () => {
     expect(failureOf(transfer)).toMatchObject({ type: 'DepositFailed' });
     expect(failureOf(transfer).message).toMatch(/went back to 85-150/);
     expect(applied).toEqual([1, 0, 1]);
+  });
+});
+
+describe('resetting a transfer', () => {
+  it('after drill 4 (refunded) and a fixed deposit, to just after the withdrawal: no money is created', async () => {
+    const bank = newBank();
+    const details = payment();
+    const workflowId = transferWorkflowId(details.referenceId);
+    // Drill 4 in fast-forward: the deposit fails for good, the refund runs.
+    const drill4 = await runTransfer(
+      env,
+      workflowBundle,
+      bank,
+      details,
+      {
+        async deposit() {
+          throw ApplicationFailure.nonRetryable('Out of retries', 'Broken');
+        },
+      },
+      { workflowId },
+    );
+    expect(failureOf(drill4)).toMatchObject({ type: 'DepositFailed' });
+    const refund = bank.journal(details.referenceId).at(-1);
+
+    // A person deploys the fixed deposit and resets the transfer to the
+    // first workflow task completed after the withdrawal.
+    const events =
+      (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ??
+      [];
+    const withdrawn = events.findIndex(
+      (event) => event.activityTaskCompletedEventAttributes,
+    );
+    const resetPoint = events
+      .slice(withdrawn)
+      .find((event) => event.workflowTaskCompletedEventAttributes)!.eventId;
+    const { runId } = await env.client.workflowService.resetWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId },
+      workflowTaskFinishEventId: resetPoint,
+      requestId: crypto.randomUUID(),
+      reason: 'the deposit is fixed',
+    });
+    const afterReset = await runTransfer(
+      env,
+      workflowBundle,
+      bank,
+      details,
+      {},
+      {
+        workflowId,
+        taskQueue: drill4.taskQueue,
+        runId: runId!,
+      },
+    );
+
+    // The new run's deposit is refused: the payment was refunded. Its refund
+    // is the same key, so the bank answers with the first refund's id.
+    expect(afterReset.attempts).toEqual(['deposit #1', 'refund #1']);
+    expect(failureOf(afterReset).message).toContain(
+      `went back to 85-150 (refund ${refund?.transactionId})`,
+    );
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 0, 1]);
+    expect(bank.balances()).toEqual(opening);
+  });
+});
+
+describe('starting the same payment twice', () => {
+  it("through the starter's own code: the second start moves nothing and prints the first outcome", async () => {
+    const bank = newBank();
+    const details = payment();
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle,
+      activities: createActivities(bank),
+    });
+    const first: string[] = [];
+    const second: string[] = [];
+    await worker.runUntil(async () => {
+      expect(
+        await transferOnce(env.client, details, (line) => first.push(line)),
+      ).toBe(true);
+      // Even with another amount, the reference has paid.
+      const again = { ...details, amount: 900 };
+      expect(
+        await transferOnce(env.client, again, (line) => second.push(line)),
+      ).toBe(true);
+    });
+
+    expect(first.at(-1)).toMatch(/^Result: Transfer complete/);
+    expect(second).toEqual([
+      `Reference ${details.referenceId} was already used by workflow ` +
+        `transfer-${details.referenceId}: no second payment; its outcome follows.`,
+      first.at(-1),
+    ]);
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 1, 0]);
+    expect(bank.balances()).toEqual({
+      ...opening,
+      '85-150': 1750,
+      '43-812': 750,
+    });
   });
 });
