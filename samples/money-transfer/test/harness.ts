@@ -85,8 +85,10 @@ export async function runTransfer(
     workflowBundle,
     activities: observed,
   });
-  const ended = runId
-    ? server.client.workflow.getHandle(workflowId, runId).result()
+  const ended: Promise<string> = runId
+    ? server.client.workflow
+        .getHandle<typeof moneyTransfer>(workflowId, runId)
+        .result()
     : server.client.workflow.execute(moneyTransfer, {
         taskQueue,
         workflowId,

@@ -215,7 +215,7 @@ describe('resetting a transfer', () => {
       {
         workflowId,
         taskQueue: drill4.taskQueue,
-        runId: runId!,
+        runId,
       },
     );
 
