@@ -1,20 +1,28 @@
 /**
- * `record-history --workflow <type> [--args <json array>] --out <file>`, run in a sample folder:
- * runs the workflow once with the sample's real activities on a time-skipping server and saves its
- * event history as JSON, the fixture that the sample's replay test checks the current code against.
+ * `record-history --workflow <type> [--args <json array>] --out <file> [--dev-server]`, run in a
+ * sample folder: runs the workflow once with the sample's real activities on a time-skipping server
+ * (or, with --dev-server, a real dev server, as in production) and saves its event history as JSON,
+ * the fixture that the sample's replay test checks the current code against.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from './testing';
+import { createDevServerEnv, createTimeSkippingEnv } from './testing';
 
 const { values } = parseArgs({
-  options: { workflow: { type: 'string' }, args: { type: 'string', default: '[]' }, out: { type: 'string' } },
+  options: {
+    workflow: { type: 'string' },
+    args: { type: 'string', default: '[]' },
+    out: { type: 'string' },
+    'dev-server': { type: 'boolean', default: false },
+  },
 });
 if (!values.workflow || !values.out) {
-  console.error('usage: record-history --workflow <workflow type> [--args <json array>] --out <file.json>');
+  console.error(
+    'usage: record-history --workflow <workflow type> [--args <json array>] --out <file.json> [--dev-server]',
+  );
   process.exit(2);
 }
 
@@ -24,7 +32,7 @@ async function sampleActivities(): Promise<object> {
   return typeof module.createActivities === 'function' ? (module.createActivities as () => object)() : module;
 }
 
-const env = await createTimeSkippingEnv();
+const env = values['dev-server'] ? await createDevServerEnv() : await createTimeSkippingEnv();
 try {
   const taskQueue = 'record-history';
   const worker = await Worker.create({
