@@ -47,6 +47,7 @@ console.log(`
 Seed ${report.seed}: ${report.transfers} transfers in ${report.seconds.toFixed(1)} s
 Outcomes: ${list(report.outcomes)}
 Disruptions: ${list(report.disruptions)}
+Cancelled mid-flight, then: ${list(report.cancelledOutcomes)}
 Sum of all balances: ${report.totalBefore} before, ${report.totalAfter} after (${conserved ? 'conserved' : 'NOT CONSERVED'})
 References whose journal disagrees: ${report.wrong.length}${report.wrong.length ? ` (${report.wrong.slice(0, 5).join('; ')})` : ''}
 Workflows still running: ${report.stillRunning}`);

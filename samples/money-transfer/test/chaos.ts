@@ -51,6 +51,8 @@ export interface ChaosReport {
   transfers: number;
   /** How many transfers ended each way: "completed", or a failure type. */
   outcomes: Record<string, number>;
+  /** The same for the transfers cancelled mid-flight. */
+  cancelledOutcomes: Record<string, number>;
   disruptions: Record<string, number>;
   totalBefore: number;
   totalAfter: number;
@@ -232,6 +234,22 @@ export async function runChaos({
       .sort((a, b) => a.after - b.after);
     const done: Record<string, number> = {};
     const cancelled = new Set<string>();
+    const count = (disruption: Disruption) =>
+      (done[disruption] = (done[disruption] ?? 0) + 1);
+    // A transfer in the middle: withdrawn, neither deposited nor refunded.
+    const cancelOneInFlight = async () => {
+      const inFlight = payments.filter(
+        ({ referenceId }) =>
+          bank.journal(referenceId).length === 1 && !cancelled.has(referenceId),
+      );
+      const chosen = inFlight[Math.floor(random() * inFlight.length)];
+      if (!chosen) return false;
+      await client.workflow
+        .getHandle(transferWorkflowId(chosen.referenceId))
+        .cancel();
+      cancelled.add(chosen.referenceId);
+      return true;
+    };
     for (const { disruption, after } of plan) {
       while (bank.journal().length < after) {
         if (Date.now() > deadline)
@@ -239,18 +257,7 @@ export async function runChaos({
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       if (disruption === 'cancel a transfer') {
-        // A transfer in the middle: withdrawn, neither deposited nor refunded.
-        const inFlight = payments.filter(
-          ({ referenceId }) =>
-            bank.journal(referenceId).length === 1 &&
-            !cancelled.has(referenceId),
-        );
-        const chosen = inFlight[Math.floor(random() * inFlight.length)];
-        if (!chosen) continue;
-        await client.workflow
-          .getHandle(transferWorkflowId(chosen.referenceId))
-          .cancel();
-        cancelled.add(chosen.referenceId);
+        if (!(await cancelOneInFlight())) continue;
       } else {
         await worker?.kill('SIGKILL');
         if (disruption === 'restart the server') {
@@ -259,12 +266,15 @@ export async function runChaos({
         }
         if (disruption === 'run a Worker with the deposit bug') {
           await startWorker({ MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
-          await new Promise((resolve) => setTimeout(resolve, 3000));
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          // Cancel one whose deposit is failing: the refund must still run.
+          if (await cancelOneInFlight()) count('cancel a transfer');
+          await new Promise((resolve) => setTimeout(resolve, 1000));
           await worker?.kill('SIGINT');
         }
         await startWorker();
       }
-      done[disruption] = (done[disruption] ?? 0) + 1;
+      count(disruption);
       log(`${disruption} after ${after} bank operations`);
     }
 
@@ -272,15 +282,21 @@ export async function runChaos({
     const byReference = new Map(
       payments.map((payment, index) => [payment.referenceId, ended[index]!]),
     );
-    const tally: Record<string, number> = {};
-    for (const kind of ended) tally[kind] = (tally[kind] ?? 0) + 1;
+    const tally = (kinds: Outcome[]) => {
+      const counts: Record<string, number> = {};
+      for (const kind of kinds) counts[kind] = (counts[kind] ?? 0) + 1;
+      return counts;
+    };
     const { count: stillRunning } = await client.workflow.count(
       'ExecutionStatus = "Running"',
     );
     return {
       seed,
       transfers,
-      outcomes: tally,
+      outcomes: tally(ended),
+      cancelledOutcomes: tally(
+        [...cancelled].map((reference) => byReference.get(reference)!),
+      ),
       disruptions: done,
       totalBefore,
       totalAfter: total(),
