@@ -12,7 +12,7 @@ const depositDelayMs = () =>
   Number(process.env.MONEY_TRANSFER_DEPOSIT_DELAY_MS ?? 0);
 
 /** Refund attempts after which every further attempt logs an error. */
-export const REFUND_ATTEMPTS_BEFORE_ALARM = 10;
+const REFUND_ATTEMPTS_BEFORE_ALARM = 10;
 
 // @@@SNIPSTART money-transfer-activities
 /**

@@ -49,38 +49,40 @@ export async function moneyTransfer(payment: PaymentDetails): Promise<string> {
     const depositId = await deposit(payment);
     return `Transfer complete (withdrawal ${withdrawal}, deposit ${depositId})`;
   } catch (depositError) {
-    const what = CancellationScope.current().consideredCancelled
-      ? { type: 'TransferCancelled', story: 'The transfer was cancelled' }
+    const failure = CancellationScope.current().consideredCancelled
+      ? { type: 'TransferCancelled', why: 'The transfer was cancelled' }
       : {
           type: 'DepositFailed',
-          story: `The deposit to ${targetAccount} failed`,
+          why: `The deposit to ${targetAccount} failed`,
         };
-    log.warn(`${what.story}; refunding ${amount} to ${sourceAccount}`);
+    log.warn(`${failure.why}; refunding ${amount} to ${sourceAccount}`);
     let refundId: string;
     try {
       // The compensation must run even though the workflow is cancelled.
       refundId = await CancellationScope.nonCancellable(() => refund(payment));
     } catch (refundError) {
+      // Refused because the payment was deposited: an attempt that failed
+      // had reached the bank after all.
       if (refusal(refundError) === 'PaymentSettledError')
         return (
-          `Transfer complete (withdrawal ${withdrawal}; the deposit reached ` +
-          `${targetAccount} on an attempt that did not report back)`
+          `Transfer complete (withdrawal ${withdrawal}; the bank had ` +
+          `already deposited this payment)`
         );
       throw ApplicationFailure.create({
         type: 'RefundFailed',
         nonRetryable: true,
         message:
-          `${what.story}, and the bank refused the refund: ${amount} left ` +
+          `${failure.why}, and the bank refused the refund: ${amount} left ` +
           `${sourceAccount} (withdrawal ${withdrawal}) and arrived nowhere. ` +
           `A person must act.`,
         cause: refundError instanceof Error ? refundError : undefined,
       });
     }
     throw ApplicationFailure.create({
-      type: what.type,
+      type: failure.type,
       nonRetryable: true,
       message:
-        `${what.story}; the ${amount} went back to ${sourceAccount} ` +
+        `${failure.why}; the ${amount} went back to ${sourceAccount} ` +
         `(refund ${refundId}).`,
       cause: depositError instanceof Error ? depositError : undefined,
     });

@@ -162,7 +162,8 @@ type Disruption =
   | 'kill the Worker'
   | 'restart the server'
   | 'run a Worker with the deposit bug'
-  | 'cancel a transfer';
+  | 'cancel a transfer'
+  | 'cancel a transfer whose deposit is failing';
 
 export async function runChaos({
   transfers,
@@ -268,7 +269,8 @@ export async function runChaos({
           await startWorker({ MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
           await new Promise((resolve) => setTimeout(resolve, 2000));
           // Cancel one whose deposit is failing: the refund must still run.
-          if (await cancelOneInFlight()) count('cancel a transfer');
+          if (await cancelOneInFlight())
+            count('cancel a transfer whose deposit is failing');
           await new Promise((resolve) => setTimeout(resolve, 1000));
           await worker?.kill('SIGINT');
         }

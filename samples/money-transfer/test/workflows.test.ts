@@ -167,7 +167,7 @@ describe('moneyTransfer', () => {
       'refund #1',
     ]);
     expect(transfer.result).toMatch(
-      /^Transfer complete .*the deposit reached 43-812/,
+      /^Transfer complete .*the bank had already deposited this payment/,
     );
     expect(appliedOf(bank, details.referenceId)).toEqual([1, 1, 0]);
     expectMoneyInOnePlace(bank, details.referenceId);
