@@ -1,5 +1,5 @@
 // @@@SNIPSTART money-transfer-errors
-/** Why the bank refused an operation: retrying the same key cannot help. */
+/** Why the bank refused an operation: a decision, not a fault to retry. */
 export type RefusalCode =
   | 'InvalidAccountError' // no such account
   | 'InsufficientFundsError' // the source account holds too little

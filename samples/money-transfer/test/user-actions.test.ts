@@ -19,6 +19,7 @@ import {
   type PaymentDetails,
 } from '../src/shared';
 import { transferOnce } from '../src/transfer';
+import { moneyTransfer } from '../src/workflows';
 import {
   appliedOf,
   expectMoneyInOnePlace,
@@ -78,6 +79,36 @@ function failureOf(transfer: Transfer): ApplicationFailure {
 const lostReply = () => new Error('Connection reset before the reply arrived');
 
 describe('cancelling a transfer', () => {
+  it('before any Worker ran it: the withdrawal still runs to its answer, then the money goes back', async () => {
+    const bank = newBank();
+    const details = payment();
+    const workflowId = transferWorkflowId(details.referenceId);
+    const taskQueue = `before-${details.referenceId}`;
+    const handle = await env.client.workflow.start(moneyTransfer, {
+      taskQueue,
+      workflowId,
+      args: [details],
+    });
+    await handle.cancel();
+    const transfer = await runTransfer(
+      env,
+      workflowBundle,
+      bank,
+      details,
+      {},
+      {
+        workflowId,
+        taskQueue,
+        runId: handle.firstExecutionRunId,
+      },
+    );
+
+    expect(transfer.attempts).toEqual(['withdraw #1', 'refund #1']);
+    expect(failureOf(transfer)).toMatchObject({ type: 'TransferCancelled' });
+    expect(appliedOf(bank, details.referenceId)).toEqual([1, 0, 1]);
+    expectMoneyInOnePlace(bank, details.referenceId);
+  });
+
   it('while a withdraw whose reply was lost is retried: it finishes, then the money goes back', async () => {
     const { transfer, applied } = await cancelledTransfer(
       payment(),
