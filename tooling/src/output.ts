@@ -26,10 +26,11 @@ export interface CapturedOutput {
 
 const samplesDir = path.join(repoRoot, 'samples');
 
-/** What changes from run to run and means nothing to a reader: ids made up at random. */
+/** What changes from run to run and means nothing to a reader: random ids, process ids. */
 export function normalize(text: string): string {
   return text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+    .replace(/\(process \d+\)/g, '(process <pid>)')
     .trimEnd()
     .concat('\n');
 }

@@ -25,7 +25,7 @@ export interface SampleProcess {
   readonly lines: string[];
   /** Resolves with the first line (already seen or still to come) that matches. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  /** Sends the signal and resolves once the process is gone. */
+  /** Sends the signal and resolves once the process is gone and its output read. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -33,7 +33,11 @@ function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-function watchLines(child: ChildProcess, name: string): SampleProcess {
+function watchLines(
+  child: ChildProcess,
+  name: string,
+  signal: (signal: NodeJS.Signals) => void = (sent) => child.kill(sent),
+): SampleProcess {
   const lines: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   for (const stream of [child.stdout, child.stderr]) {
@@ -61,24 +65,24 @@ function watchLines(child: ChildProcess, name: string): SampleProcess {
           pattern,
           resolve: (line: string) => {
             clearTimeout(timer);
-            child.off('exit', onExit);
+            child.off('close', onExit);
             resolve(line);
           },
         };
         function fail(why: string) {
           waiters.delete(waiter);
           clearTimeout(timer);
-          child.off('exit', onExit);
+          child.off('close', onExit);
           reject(new Error(`${name}: ${why} before a line matched ${String(pattern)}. Output:\n${lines.join('\n')}`));
         }
-        child.once('exit', onExit);
+        child.once('close', onExit);
         waiters.add(waiter);
       });
     },
-    async kill(signal = 'SIGTERM') {
+    async kill(sent = 'SIGTERM') {
       if (exited(child)) return;
-      const gone = once(child, 'exit');
-      child.kill(signal);
+      const gone = once(child, 'close');
+      signal(sent);
       await gone;
     },
   };
@@ -100,6 +104,37 @@ export function startSampleProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return watchLines(child, file);
+}
+
+/**
+ * Runs a command line as a learner types it in a terminal (`pnpm worker`, with env vars), in a
+ * process group of its own: `kill()` signals the whole group, as Ctrl+C in a terminal does, so no
+ * child (pnpm starts `node`) is left running.
+ */
+export function startCommand(cwd: string | URL, command: string, env: Record<string, string> = {}): SampleProcess {
+  const child = spawn('sh', ['-c', command], {
+    cwd: cwd instanceof URL ? cwd.pathname : cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  return watchLines(child, command, (sent) => {
+    try {
+      process.kill(-child.pid!, sent);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  });
+}
+
+/** Whether a process with this id is still running. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export interface RestartableDevServer {

@@ -46,7 +46,7 @@ export function bundleWorkflows(workflowsFile: URL): Promise<WorkflowBundleWithS
   return bundleWorkflowCode({ workflowsPath: fileURLToPath(workflowsFile), logger: Runtime.instance().logger });
 }
 
-export { freePort, startRestartableDevServer, startSampleProcess } from './processes';
+export { freePort, isRunning, startCommand, startRestartableDevServer, startSampleProcess } from './processes';
 export type { RestartableDevServer, SampleProcess } from './processes';
 
 /** A new empty folder for a test's files, removed at the end of the test run (see vitest-global-setup.js). */

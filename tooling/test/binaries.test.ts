@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { scratchDir } from '../src/testing';
 import { findServerBinary, requireServerBinary, ServerBinaryNotFoundError } from '../src/binaries';
@@ -66,5 +68,28 @@ describe('requireServerBinary', () => {
     } finally {
       Object.assign(process.env, original);
     }
+  });
+});
+
+describe('pnpm temporal', () => {
+  const wrapper = fileURLToPath(new URL('../bin/temporal.js', import.meta.url));
+
+  function runWrapper(env: NodeJS.ProcessEnv, args: string[]) {
+    return spawnSync(process.execPath, [wrapper, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  }
+
+  it('runs the CLI it finds with the arguments given, and passes its exit code through', () => {
+    const cli = path.join(root, 'fake-temporal');
+    writeFileSync(cli, '#!/bin/sh\necho "args: $*"\nexit 3\n');
+    chmodSync(cli, 0o755);
+    const run = runWrapper({ TEMPORAL_CLI_PATH: cli }, ['workflow', 'list', '--limit', '1']);
+    expect(run.stdout).toBe('args: workflow list --limit 1\n');
+    expect(run.status).toBe(3);
+  });
+
+  it('says how to install the CLI when there is none', () => {
+    const run = runWrapper({ TEMPORAL_CLI_PATH: path.join(root, 'missing') }, ['--version']);
+    expect(run.stderr).toMatch(/is not an executable file/);
+    expect(run.status).toBe(1);
   });
 });

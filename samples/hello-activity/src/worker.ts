@@ -11,7 +11,8 @@ import { TASK_QUEUE } from './shared';
 
 // @@@SNIPSTART hello-activity-worker
 async function run(): Promise<void> {
-  // One line per entry: the sample's own logs and the SDK's warnings. The Web UI has the details.
+  // One line per entry: the sample's own logs and the SDK's warnings.
+  // The Web UI has the details.
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
       const fromSampleCode =
@@ -24,8 +25,9 @@ async function run(): Promise<void> {
       );
     }),
   });
-  // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or a config profile choose the server;
-  // with none of them set, this is localhost:7233 and the "default" namespace.
+  // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or a config
+  // profile choose the server; with none of them set, this is
+  // localhost:7233 and the "default" namespace.
   const config = loadClientConnectConfig();
   const address = config.connectionOptions.address ?? 'localhost:7233';
   const connection = await NativeConnection.connect(
@@ -41,11 +43,16 @@ async function run(): Promise<void> {
       connection,
       namespace: config.namespace ?? 'default',
       taskQueue: TASK_QUEUE,
-      // Workflow code is bundled into a deterministic sandbox, so the Worker takes its path.
+      // Workflow code is bundled into a deterministic sandbox, so the
+      // Worker takes the file's path, not its functions.
       workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
       activities,
     });
-    console.log(`Worker polling task queue "${TASK_QUEUE}". Ctrl+C stops it.`);
+    // The process id is what a failure drill kills: `kill -9 <pid>`.
+    console.log(
+      `Worker polling task queue "${TASK_QUEUE}" (process ${process.pid}). ` +
+        'Ctrl+C stops it.',
+    );
     await worker.run();
   } finally {
     await connection.close();

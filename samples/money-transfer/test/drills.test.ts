@@ -1,11 +1,14 @@
-// The tutorial's failure drills, done by a test the way a learner does them by hand: real Worker
-// processes, a real dev server with a database file, kills and restarts.
+// The tutorial's failure drills, done the way the page tells a learner to do them: `pnpm worker`
+// in the sample's folder (with the page's env vars), Ctrl+C, `kill -9 <pid>` with the process id
+// the Worker printed, and a real dev server with a database file that is stopped and started.
+import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import {
+  isRunning,
   scratchDir,
+  startCommand,
   startRestartableDevServer,
-  startSampleProcess,
   type RestartableDevServer,
   type SampleProcess,
 } from '@temporal-tutorials/tooling/testing';
@@ -43,18 +46,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** `pnpm worker`, or the page's variant such as `MONEY_TRANSFER_DEPOSIT_FAILS=1 pnpm worker`. */
 async function startWorker(
   bank: Bank,
-  env: Record<string, string> = {},
-): Promise<SampleProcess> {
-  const worker = startSampleProcess(sampleDir, 'src/worker.ts', {
+  command = 'pnpm worker',
+): Promise<{ worker: SampleProcess; pid: number }> {
+  const worker = startCommand(sampleDir, command, {
     TEMPORAL_ADDRESS: server.address,
     BANK_FILE: bank.file,
-    ...env,
   });
   workers.push(worker);
-  await worker.waitForLine(/Worker polling/);
-  return worker;
+  const ready = await worker.waitForLine(/Worker polling/);
+  const pid = Number(/\(process (\d+)\)/.exec(ready)?.[1]);
+  return { worker, pid };
 }
 
 async function eventually(
@@ -115,9 +119,10 @@ describe('failure drills', () => {
 
   it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {
     const { bank, details } = newTransfer('activity-bug');
-    const buggy = await startWorker(bank, {
-      MONEY_TRANSFER_DEPOSIT_FAILS: '1',
-    });
+    const { worker: buggy } = await startWorker(
+      bank,
+      'MONEY_TRANSFER_DEPOSIT_FAILS=1 pnpm worker',
+    );
     const handle = await startTransfer(details);
     await eventually(
       async () =>
@@ -130,7 +135,7 @@ describe('failure drills', () => {
         .length,
     ).toBeGreaterThanOrEqual(2);
 
-    await buggy.kill('SIGINT');
+    await buggy.kill('SIGINT'); // Ctrl+C in the Worker's terminal
     await startWorker(bank);
 
     await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
@@ -141,16 +146,24 @@ describe('failure drills', () => {
 
   it('worker crash: a Worker killed between withdraw and deposit is replaced and the transfer completes', async () => {
     const { bank, details } = newTransfer('worker-crash');
-    const doomed = await startWorker(bank, {
-      MONEY_TRANSFER_DEPOSIT_DELAY_MS: '60000',
-    });
+    const doomed = await startWorker(
+      bank,
+      'MONEY_TRANSFER_DEPOSIT_DELAY_MS=60000 pnpm worker',
+    );
     const handle = await startTransfer(details);
-    await doomed.waitForLine(/Depositing 250 into 43-812/);
+    await doomed.worker.waitForLine(/Depositing 250 into 43-812/);
     expect(bank.journal(details.referenceId)).toMatchObject([
       { operation: 'withdraw' },
     ]);
 
-    await doomed.kill('SIGKILL');
+    // The page's command, with the process id from the Worker's first line.
+    execSync(`kill -9 ${doomed.pid}`);
+    await eventually(() => !isRunning(doomed.pid), 'the Worker to die');
+    // pnpm, left without its Worker, ends too: nothing polls the task queue.
+    await eventually(
+      () => doomed.worker.child.exitCode !== null,
+      'pnpm worker to exit',
+    );
     await startWorker(bank);
 
     await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
