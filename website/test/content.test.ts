@@ -1,5 +1,5 @@
 // The site's content checks: what `pnpm --filter website check` runs.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { captureOutputs, outputDifferences } from '@temporal-tutorials/tooling/output';
 import { loadSnippets } from '@temporal-tutorials/tooling/snippets';
@@ -39,6 +39,28 @@ describe('the pages', () => {
       ),
     );
     expect(handTyped, 'hand-typed code blocks').toEqual([]);
+  });
+});
+
+describe('claims about the SDK', () => {
+  it('never describe maximumAttempts 0 as unlimited (the TypeScript SDK rejects 0)', () => {
+    const sources = readdirSync(samplesDir).flatMap((sample) =>
+      readdirSync(path.join(samplesDir, sample, 'src'))
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => {
+          const file = path.join(samplesDir, sample, 'src', name);
+          return { file: path.relative(websiteDir, file), text: readFileSync(file, 'utf8') };
+        }),
+    );
+    const zeroIsUnlimited = /\b0\b[^\n.;]{0,20}(=|means?|meaning|is)[^\n.;]{0,10}unlimited/i;
+    const wrong = [...pages, ...sources].flatMap(({ file, text }) =>
+      text
+        .split('\n')
+        .map((line, index) => ({ line, number: index + 1 }))
+        .filter(({ line }) => zeroIsUnlimited.test(line))
+        .map(({ number }) => `${file}:${number}`),
+    );
+    expect(wrong, 'places that say maximumAttempts 0 means unlimited').toEqual([]);
   });
 });
 

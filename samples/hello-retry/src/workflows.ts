@@ -1,13 +1,20 @@
 import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
-// Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
+// Only the types: the activities' code runs in the Worker, never inside the
+// workflow sandbox.
 import type * as activities from './activities';
 
 // @@@SNIPSTART hello-retry-workflow
 export const retryPolicy: RetryPolicy = {
-  initialInterval: '1 second', // wait before the first retry (default: 1 second)
-  backoffCoefficient: 2, // each wait is twice the one before (default: 2)
-  maximumInterval: '100 seconds', // waits never grow past this (default: 100 x initialInterval)
-  maximumAttempts: 5, // give up after this many attempts in all (default: 0 = unlimited)
+  // The wait before the first retry (default: 1 second).
+  initialInterval: '1 second',
+  // Each wait is this times the one before (default: 2; at least 1).
+  backoffCoefficient: 2,
+  // Waits never grow past this (default: 100 x initialInterval).
+  maximumInterval: '100 seconds',
+  // Attempts in all, the first included (default: unlimited; 0 is an error).
+  maximumAttempts: 5,
+  // Failure types that are never retried (default: none).
+  nonRetryableErrorTypes: [],
 };
 
 const { composeGreeting } = proxyActivities<typeof activities>({

@@ -23,7 +23,7 @@ const moneyMoving: ActivityOptions = {
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 };
 
-/** About 2.5 minutes of retries: time to fix a bug while the money waits. */
+/** 19 pauses, 1+2+4+8+15x10 = 165 s: time to fix a bug while money waits. */
 export const DEPOSIT_ATTEMPTS = 20;
 
 const { withdraw, refund } = proxyActivities<BankingActivities>(moneyMoving);
