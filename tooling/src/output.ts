@@ -16,6 +16,8 @@ export interface SampleRun {
   name: string;
   args?: string[];
   env?: Record<string, string>;
+  /** The starter program, when it is not src/client.ts. */
+  starter?: string;
 }
 
 export interface CapturedOutput {
@@ -62,7 +64,7 @@ export async function captureOutputs(samples: string[] = samplesWithOutput()): P
         const worker = startSampleProcess(sampleDir, 'src/worker.ts', env);
         try {
           await worker.waitForLine(/Worker polling/);
-          const client = startSampleProcess(sampleDir, 'src/client.ts', env, run.args ?? []);
+          const client = startSampleProcess(sampleDir, run.starter ?? 'src/client.ts', env, run.args ?? []);
           if (client.child.exitCode === null) await once(client.child, 'exit');
           // A graceful stop lets the Worker finish writing its last lines.
           await worker.kill('SIGINT');

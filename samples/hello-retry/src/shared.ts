@@ -8,3 +8,4 @@ export interface GreetingInput {
   greeting: string;
   name: string;
 }
+export const RETRIED_WORKFLOW_ID = 'hello-retry-workflow-retried';

@@ -1,4 +1,9 @@
-import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  proxyActivities,
+  workflowInfo,
+  type RetryPolicy,
+} from '@temporalio/workflow';
 // Only the types: the activities' code runs in the Worker, never inside the
 // workflow sandbox.
 import type * as activities from './activities';
@@ -24,5 +29,21 @@ const { composeGreeting } = proxyActivities<typeof activities>({
 
 export async function greetingWorkflow(name: string): Promise<string> {
   return await composeGreeting({ greeting: 'Hello', name });
+}
+// @@@SNIPEND
+
+// @@@SNIPSTART hello-retry-workflow-retry
+// Fails its first two runs, so the retry policy the starter gives it
+// (src/workflow-retry.ts) starts a third. Each retry is a new run with a new
+// run id: the workflow begins again from its first line.
+export async function greetingWorkflowRetried(name: string): Promise<string> {
+  const { attempt } = workflowInfo();
+  if (attempt < 3) {
+    throw ApplicationFailure.retryable(
+      `Intentional workflow failure on attempt ${attempt}`,
+      'IntentionalFailure',
+    );
+  }
+  return `Hello, ${name}! (attempt ${attempt})`;
 }
 // @@@SNIPEND
