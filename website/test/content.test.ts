@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { captureOutputs, outputDifferences } from '@temporal-tutorials/tooling/output';
+import { shellBlocksOf } from '@temporal-tutorials/tooling/shell-blocks';
 import { loadSnippets } from '@temporal-tutorials/tooling/snippets';
 import { describe, expect, it } from 'vitest';
 import { embedsOf, loadPages, websiteDir } from './pages';
@@ -39,6 +40,18 @@ describe('the pages', () => {
       ),
     );
     expect(handTyped, 'hand-typed code blocks').toEqual([]);
+  });
+});
+
+describe('the shell blocks', () => {
+  it('each name the folder they run in, or say why they are not run (`pnpm test:pages` runs them)', () => {
+    const blocks = pages.flatMap((page) => shellBlocksOf(`website/${page.file}`, page.text));
+    const notRun = blocks.filter((block) => block.norun);
+    expect(notRun.map((block) => `${block.page}:${block.line}: ${block.norun}`)).toEqual([
+      "website/docs/setup.md:10: the Quick start's first line: .ci/run runs it on a fresh clone of the repository",
+      'website/docs/setup.md:77: needs your Temporal Cloud namespace and API key',
+    ]);
+    expect(blocks.length).toBe(24);
   });
 });
 
