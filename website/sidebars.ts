@@ -10,6 +10,7 @@ const sidebars: SidebarsConfig = {
     'tutorials/hello-retry',
     'concepts/activities',
     'concepts/retry-policies',
+    'concepts/timeouts',
     'tutorials/money-transfer',
     'tutorials/heartbeat-resume',
     'how-fast',

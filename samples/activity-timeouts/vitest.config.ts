@@ -1,0 +1,1 @@
+export { default } from '@temporal-tutorials/tooling/vitest-config';
