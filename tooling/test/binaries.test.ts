@@ -36,7 +36,7 @@ describe('findServerBinary', () => {
     expect(findServerBinary('test-server', env, path.join(root, 'project'))).toBe(onPath);
   });
 
-  it('falls back to the copy that scripts/setup.sh installs', () => {
+  it('falls back to the copy that scripts/setup.mjs installs', () => {
     const projectCopy = fakeProgram(path.join(root, 'project'), 'temporal');
     expect(findServerBinary('cli', { PATH: '' }, path.join(root, 'project'))).toBe(projectCopy);
   });

@@ -5,17 +5,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadSnippets, renderSnippet } from '@temporal-tutorials/tooling/snippets';
 import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core';
+import { findBrowser } from '../../scripts/find-browser.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedsOf, loadPages, websiteDir } from './pages';
 
 const buildDir = path.join(websiteDir, 'build');
 const screenshotsDir = path.join(websiteDir, 'test-results', 'screenshots');
-const browserCandidates = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-];
 
 let server: Server;
 let baseUrl: string;
@@ -51,10 +46,10 @@ beforeAll(async () => {
   if (!existsSync(path.join(buildDir, 'index.html'))) {
     throw new Error(`No built site in ${buildDir}: run \`pnpm --filter website build\` first (\`pnpm test\` does).`);
   }
-  const executablePath = browserCandidates.find((candidate) => candidate && existsSync(candidate));
+  const executablePath = findBrowser();
   if (!executablePath) {
     throw new Error(
-      'No Chromium found: install it (`sudo apt-get install chromium`, which scripts/setup.sh does) or set CHROMIUM_PATH.',
+      'No Chromium or Chrome found: install one (`node scripts/setup.mjs` does where apt-get can) or set CHROMIUM_PATH.',
     );
   }
   server = await serveBuild();

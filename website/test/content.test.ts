@@ -48,8 +48,8 @@ describe('the shell blocks', () => {
     const blocks = pages.flatMap((page) => shellBlocksOf(`website/${page.file}`, page.text));
     const notRun = blocks.filter((block) => block.norun);
     expect(notRun.map((block) => `${block.page}:${block.line}: ${block.norun}`)).toEqual([
-      "website/docs/setup.md:10: the Quick start's first line: .ci/run runs it on a fresh clone of the repository",
-      'website/docs/setup.md:77: needs your Temporal Cloud namespace and API key',
+      "website/docs/setup.md:12: the Quick start's first line: .ci/run runs it on a fresh clone of the repository",
+      'website/docs/setup.md:90: needs your Temporal Cloud namespace and API key',
     ]);
   });
 });

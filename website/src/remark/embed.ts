@@ -9,10 +9,11 @@
  * in its place. A ```markdown block naming a repository file (e.g. the latest benchmark table)
  * is replaced by that file's content. An unknown id, or a marker mistake in a sample, fails the build, naming the place.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSnippets, renderSnippet, SnippetError } from '@temporal-tutorials/tooling/snippets';
-import type { Code, Parent, Root } from 'mdast';
+import type { Code, Link, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -20,19 +21,35 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
 export interface EmbedOptions {
-  /** Where the code links point: the repository's files at a commit (or a branch). */
-  sourceUrl: (file: string, startLine: number, endLine: number) => string;
   repoRoot: string;
+  /** The repository the code links point into, at a commit; without one, code is not linked. */
+  repository?: { url: string; commit: string };
+}
+
+/** A repository file or folder's address at the commit, e.g. for `samples/hello-retry`. */
+function repositoryLink(repository: { url: string; commit: string }, file: string, lines?: [number, number]): string {
+  const kind = path.extname(file) ? 'blob' : 'tree';
+  return `${repository.url}/${kind}/${repository.commit}/${file}${lines ? `#L${lines[0]}-L${lines[1]}` : ''}`;
 }
 
 function attributes(meta: string | null | undefined): Record<string, string> {
   return Object.fromEntries([...(meta ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
 }
 
-export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
+export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
   return (tree: Root, file: VFile) => {
     const snippets = loadSnippets(path.join(repoRoot, 'samples'));
     const replacements: { parent: Parent; index: number; nodes: Parent['children'] }[] = [];
+    const outputFiles = new Set<string>();
+
+    // Pages link to repository files as `repo:samples/hello-retry` (`repo:` alone is the repository):
+    // at the build's commit when the build knows its repository, and as plain text when it does not.
+    visit(tree, 'link', (node: Link, index, parent) => {
+      if (!node.url.startsWith('repo:') || !parent || index === undefined) return;
+      const target = node.url.slice('repo:'.length);
+      if (!repository) replacements.push({ parent, index, nodes: node.children });
+      else node.url = target ? repositoryLink(repository, target) : repository.url;
+    });
 
     visit(tree, 'code', (node: Code, index, parent) => {
       if (!['snippet', 'output', 'markdown'].includes(node.lang ?? '') || !parent || index === undefined) return;
@@ -59,6 +76,7 @@ export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
             `${where}: no captured output "${id}" (${path.relative(repoRoot, outputFile)}); run \`pnpm sample-output capture\``,
           );
         }
+        outputFiles.add(path.relative(repoRoot, outputFile));
         const title = attributes(node.meta).title ?? `Output of ${sample}`;
         replacements.push({
           parent,
@@ -81,6 +99,10 @@ export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
       }
       const highlight = rendered.highlightLines.length ? ` {${rendered.highlightLines.join(',')}}` : '';
       const language = path.extname(rendered.file).slice(1);
+      const source: PhrasingContent = {
+        type: 'text',
+        value: `${rendered.file}, lines ${rendered.startLine}-${rendered.endLine}`,
+      };
       replacements.push({
         parent,
         index,
@@ -90,19 +112,62 @@ export default function remarkEmbed({ sourceUrl, repoRoot }: EmbedOptions) {
             type: 'paragraph',
             data: { hProperties: { className: ['snippet-source'] } },
             children: [
-              {
-                type: 'link',
-                url: sourceUrl(rendered.file, rendered.startLine, rendered.endLine),
-                children: [
-                  { type: 'text', value: `${rendered.file}, lines ${rendered.startLine}-${rendered.endLine}` },
-                ],
-              },
+              repository
+                ? {
+                    type: 'link',
+                    url: repositoryLink(repository, rendered.file, [rendered.startLine, rendered.endLine]),
+                    children: [source],
+                  }
+                : source,
             ],
           },
         ],
       });
     });
 
-    for (const { parent, index, nodes } of replacements.reverse()) parent.children.splice(index, 1, ...nodes);
+    // Splice from the end, so that earlier indices in the same parent still hold.
+    replacements.sort((a, b) => b.index - a.index);
+    for (const { parent, index, nodes } of replacements) parent.children.splice(index, 1, ...nodes);
+    if (outputFiles.size) insertAfterTitle(tree, provenance(repoRoot, [...outputFiles], repository));
   };
+}
+
+/**
+ * One line under the page's title saying where its outputs come from: the SDK version the samples
+ * pin and the last commit that changed the page's output files (git, at build time).
+ */
+function provenance(repoRoot: string, outputFiles: string[], repository: EmbedOptions['repository']): Paragraph {
+  const samples = [...new Set(outputFiles.map((file) => file.split('/')[1]))];
+  const versions = [
+    ...new Set(
+      samples.map((sample) => {
+        const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'samples', sample, 'package.json'), 'utf8')) as {
+          dependencies: Record<string, string>;
+        };
+        return manifest.dependencies['@temporalio/workflow'] ?? manifest.dependencies['@temporalio/client'];
+      }),
+    ),
+  ];
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  const [commit = '', date = ''] = git('log', '-1', '--format=%H %cs', '--', ...outputFiles).split(' ');
+  const uncommitted = git('status', '--porcelain', '--', ...outputFiles) !== '';
+  const shortCommit: PhrasingContent = { type: 'inlineCode', value: commit.slice(0, 7) };
+  const children: PhrasingContent[] = commit
+    ? [
+        { type: 'text', value: `Outputs captured with Temporal TypeScript SDK ${versions.join(', ')} at commit ` },
+        repository ? { type: 'link', url: `${repository.url}/commit/${commit}`, children: [shortCommit] } : shortCommit,
+        { type: 'text', value: ` (${date})${uncommitted ? ', with changes not yet committed' : ''}.` },
+      ]
+    : [
+        {
+          type: 'text',
+          value: `Outputs captured with Temporal TypeScript SDK ${versions.join(', ')}, not yet committed.`,
+        },
+      ];
+  return { type: 'paragraph', data: { hProperties: { className: ['output-provenance'] } }, children };
+}
+
+function insertAfterTitle(tree: Root, node: Paragraph): void {
+  const title = tree.children.findIndex((child) => child.type === 'heading' && child.depth === 1);
+  tree.children.splice(title + 1, 0, node);
 }
