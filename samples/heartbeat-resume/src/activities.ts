@@ -1,6 +1,7 @@
 import {
   activityInfo,
-  CancelledFailure,
+  cancellationDetails,
+  cancellationSignal,
   heartbeat,
   log,
   sleep,
@@ -8,9 +9,12 @@ import {
 import type { AttemptRecord, BatchInput, BatchProgress } from './shared';
 
 export interface BatchOptions {
-  /** The work for one record. By default a pause of HEARTBEAT_ITEM_MS (500 ms) stands in for it. */
-  processItem?: (item: number) => Promise<void>;
-  /** Throw at this item on attempt 1, to see attempt 2 resume (the `start` script sets 7). */
+  /**
+   * The work for one record; it should stop early when `signal` aborts. By
+   * default a pause of HEARTBEAT_ITEM_MS (500 ms) stands in for it.
+   */
+  processItem?: (item: number, signal: AbortSignal) => Promise<void>;
+  /** Throw here on attempt 1, to see attempt 2 resume (`start` sets 7). */
   failAtItem?: number;
 }
 
@@ -18,6 +22,17 @@ const pauseForAnItem = () =>
   sleep(Number(process.env.HEARTBEAT_ITEM_MS ?? 500));
 
 // @@@SNIPSTART heartbeat-resume-activity
+/** Why this attempt was asked to stop, in the words of the log line. */
+function cancellationReason(): string {
+  const details = cancellationDetails();
+  if (details?.cancelRequested) return 'the workflow was cancelled';
+  if (details?.workerShutdown) return 'the Worker is shutting down';
+  if (details?.timedOut) return 'the attempt timed out';
+  if (details?.paused) return 'the activity was paused';
+  if (details?.reset) return 'the activity was reset';
+  return 'the server no longer knows this attempt';
+}
+
 export function createActivities({
   processItem = pauseForAnItem,
   failAtItem,
@@ -25,7 +40,9 @@ export function createActivities({
   return {
     async processBatch({ itemCount }: BatchInput): Promise<AttemptRecord[]> {
       const { attempt } = activityInfo();
-      // Empty on attempt 1; afterwards, the details of the last heartbeat the server recorded.
+      const signal = cancellationSignal();
+      // Empty on attempt 1; afterwards, the details of the last heartbeat
+      // the server recorded.
       const recorded = activityInfo().heartbeatDetails as
         BatchProgress | undefined;
       const first = recorded?.nextItem ?? 0;
@@ -40,14 +57,16 @@ export function createActivities({
         if (attempt === 1 && item === failAtItem)
           throw new Error(`Intentional failure at item ${item}`);
         try {
-          await processItem(item);
+          // A cancellation arrives with the reply to a heartbeat; work that
+          // does not watch the signal is only stopped here, between items.
+          signal.throwIfAborted();
+          await processItem(item, signal);
         } catch (error) {
-          if (error instanceof CancelledFailure)
-            log.info(`Cancelled at item ${item}: stopping cleanly`);
+          if (signal.aborted)
+            log.info(`Cancelled at item ${item} (${cancellationReason()})`);
           throw error;
         }
         log.info(`Processed item ${item}`);
-        // Also how a cancellation reaches the activity: in the reply to a heartbeat.
         heartbeat({
           nextItem: item + 1,
           attempts: [...earlierAttempts, { attempt, first, last: item }],

@@ -1,3 +1,7 @@
+import {
+  ActivityCancellationDetails,
+  CancelledFailure,
+} from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +76,63 @@ describe('processBatch', () => {
     });
     const retry = await runAttempt(2, 10, run.heartbeats.at(-1), 4);
     expect(retry.processed).toEqual([4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('processBatch when asked to stop', () => {
+  // Work that never looks at the signal (no SDK sleep, no abortable call):
+  // only the activity's own check between items can stop it.
+  const cases = [
+    [{ cancelRequested: true }, 'the workflow was cancelled'],
+    [{ workerShutdown: true }, 'the Worker is shutting down'],
+    [{ timedOut: true }, 'the attempt timed out'],
+  ] as const;
+
+  it.each(cases)(
+    'stops before the next item and logs why (%o)',
+    async (details, reason) => {
+      const processed: number[] = [];
+      const logged: string[] = [];
+      const env = new MockActivityEnvironment(
+        { attempt: 1 },
+        {
+          logger: new DefaultLogger('INFO', ({ message }) =>
+            logged.push(message),
+          ),
+        },
+      );
+      const activities = createActivities({
+        processItem: async (item) => {
+          processed.push(item);
+          if (item === 2)
+            env.cancel('CANCELLED', new ActivityCancellationDetails(details));
+        },
+      });
+
+      const error: unknown = await env
+        .run((input: BatchInput) => activities.processBatch(input), {
+          itemCount: 10,
+        })
+        .catch((failure: unknown) => failure);
+
+      expect(error).toBeInstanceOf(CancelledFailure);
+      expect(processed).toEqual([0, 1, 2]);
+      expect(logged.at(-1)).toBe(`Cancelled at item 3 (${reason})`);
+    },
+  );
+
+  it('hands the same signal to the work for each item', async () => {
+    const signals = new Set<AbortSignal>();
+    const env = new MockActivityEnvironment(
+      { attempt: 1 },
+      { logger: new DefaultLogger('WARN') },
+    );
+    const activities = createActivities({
+      processItem: async (_item, signal) => void signals.add(signal),
+    });
+    await env.run((input: BatchInput) => activities.processBatch(input), {
+      itemCount: 3,
+    });
+    expect([...signals]).toEqual([env.context.cancellationSignal]);
   });
 });

@@ -1,7 +1,12 @@
 // A Worker process killed mid-batch: the server notices the missing heartbeats, and the next
 // attempt, on a new Worker process, resumes from the last recorded item instead of item 0.
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultPayloadConverter,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import {
   scratchDir,
   startRestartableDevServer,
@@ -10,7 +15,7 @@ import {
   type SampleProcess,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TASK_QUEUE } from '../src/shared';
+import { TASK_QUEUE, type BatchProgress } from '../src/shared';
 import { batchWorkflow } from '../src/workflows';
 
 const sampleDir = new URL('..', import.meta.url);
@@ -39,6 +44,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The details of the last heartbeat the server holds for the batch's activity. */
+async function recordedProgress(handle: WorkflowHandle) {
+  const { raw } = await handle.describe();
+  const [payload] =
+    raw.pendingActivities?.[0]?.heartbeatDetails?.payloads ?? [];
+  if (!payload) throw new Error('The server holds no heartbeat details');
+  return defaultPayloadConverter.fromPayload<BatchProgress>(payload);
+}
+
 const processedItems = (worker: SampleProcess) =>
   worker.lines.flatMap(
     (line) => /Processed item (\d+)/.exec(line)?.slice(1).map(Number) ?? [],
@@ -64,9 +78,11 @@ it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} item
     },
   );
   await first.waitForLine(/Processed item 12/);
+  // Resolves once the process has closed: it can send nothing more.
   await first.kill('SIGKILL');
   const killedAt = Date.now();
   const lastFinishedBeforeKill = Math.max(...processedItems(first));
+  const recorded = await recordedProgress(handle);
 
   const second = startWorker();
   const resumed = await second.waitForLine(
@@ -81,6 +97,7 @@ it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} item
   console.info(
     `SIGKILL after item ${lastFinishedBeforeKill}; attempt 2 resumed from item ${resumedFrom} (${redone} redone) ${resumeSeconds.toFixed(1)} s after the kill`,
   );
+  expect(resumedFrom).toBe(recorded.nextItem);
   expect(resumedFrom).toBeGreaterThan(0);
   expect(redone).toBeGreaterThanOrEqual(0);
   expect(redone).toBeLessThanOrEqual(mostItemsRedone);

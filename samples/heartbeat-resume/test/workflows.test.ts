@@ -1,4 +1,5 @@
-import { activityInfo, sleep } from '@temporalio/activity';
+import { setTimeout as pause } from 'node:timers/promises';
+import { activityInfo } from '@temporalio/activity';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -25,7 +26,11 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** A Worker whose activity records every item it processes as "attempt:item". */
+/**
+ * A Worker whose activity records every item it processes as "attempt:item".
+ * The work for an item is a plain timer that ignores cancellation, so only the
+ * activity's own check between items can stop it.
+ */
 async function recordingWorker(
   processed: string[],
   failAtItem?: number,
@@ -33,7 +38,7 @@ async function recordingWorker(
 ) {
   const taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`;
   const processItem = async (item: number) => {
-    await sleep(itemMs);
+    await pause(itemMs);
     processed.push(`${activityInfo().attempt}:${item}`);
   };
   const worker = await Worker.create({
@@ -69,7 +74,7 @@ describe('batchWorkflow', () => {
     ]);
   });
 
-  it('cancels the activity at its next heartbeat, and the activity stops processing', async () => {
+  it('cancels the activity at its next heartbeat, and the activity stops between items', async () => {
     const processed: string[] = [];
     const { worker, taskQueue } = await recordingWorker(
       processed,
