@@ -1,45 +1,54 @@
 /**
- * `record-history --workflow <type> [--args <json array>] --out <file> [--dev-server]`, run in a
- * sample folder: runs the workflow once with the sample's real activities on a time-skipping server
- * (or, with --dev-server, a real dev server, as in production) and saves its event history as JSON,
- * the fixture that the sample's replay test checks the current code against.
+ * `record-history --workflow <type> [--args <json array>] [--activity-options <json>] --out <file>`,
+ * run in a sample folder: runs the workflow once with the sample's real activities on a real dev
+ * server (real time, real retries and timeouts, as in production) and saves its event history as
+ * JSON, the fixture that the sample's replay test checks the current code against.
+ * `--activity-options` is passed to the sample's `createActivities()`, e.g. to make an attempt fail.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
-import { createDevServerEnv, createTimeSkippingEnv } from './testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createDevServerEnv } from './testing';
 
 const { values } = parseArgs({
   options: {
     workflow: { type: 'string' },
     args: { type: 'string', default: '[]' },
+    'activity-options': { type: 'string' },
     out: { type: 'string' },
-    'dev-server': { type: 'boolean', default: false },
   },
 });
 if (!values.workflow || !values.out) {
   console.error(
-    'usage: record-history --workflow <workflow type> [--args <json array>] --out <file.json> [--dev-server]',
+    'usage: record-history --workflow <workflow type> [--args <json array>] [--activity-options <json>] --out <file.json>',
   );
   process.exit(2);
 }
 
-/** The module's activity functions, or what its createActivities() returns for a sample whose activities take a dependency (with defaults). */
-async function sampleActivities(): Promise<object> {
+/** The module's activity functions, or what its createActivities() returns for a sample whose activities take options or a dependency. */
+async function sampleActivities(options?: unknown): Promise<object> {
   const module = (await import(path.resolve('src/activities.ts'))) as Record<string, unknown>;
-  return typeof module.createActivities === 'function' ? (module.createActivities as () => object)() : module;
+  if (typeof module.createActivities === 'function')
+    return (module.createActivities as (options?: unknown) => object)(options);
+  if (options !== undefined)
+    throw new Error('--activity-options needs a sample whose activities.ts exports createActivities()');
+  return module;
 }
 
-const env = values['dev-server'] ? await createDevServerEnv() : await createTimeSkippingEnv();
+const activityOptions =
+  values['activity-options'] === undefined ? undefined : (JSON.parse(values['activity-options']) as unknown);
+// Only warnings and errors: the bundler's report and the Worker's state changes are noise here.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const env = await createDevServerEnv();
 try {
   const taskQueue = 'record-history';
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: path.resolve('src/workflows.ts'),
-    activities: await sampleActivities(),
+    activities: await sampleActivities(activityOptions),
   });
   const handle = await env.client.workflow.start(values.workflow, {
     taskQueue,

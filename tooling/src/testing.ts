@@ -58,3 +58,47 @@ export function scratchDir(name: string): string {
 export function loadHistory(file: URL | string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
+
+/** One activity in a recorded history: the attempt that closed it and how. */
+export interface RecordedActivity {
+  activity: string;
+  attempt: number;
+  outcome: 'completed' | 'failed' | 'timed out' | 'cancelled' | 'pending';
+}
+
+interface HistoryEventJson {
+  eventId: string;
+  activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+  activityTaskStartedEventAttributes?: { scheduledEventId: string; attempt: number };
+  activityTaskCompletedEventAttributes?: { scheduledEventId: string };
+  activityTaskFailedEventAttributes?: { scheduledEventId: string };
+  activityTaskTimedOutEventAttributes?: { scheduledEventId: string };
+  activityTaskCanceledEventAttributes?: { scheduledEventId: string };
+}
+
+/**
+ * The activities of a history saved as JSON, in the order they were scheduled, so a test can check
+ * that a fixture records the path it claims to (e.g. withdraw, a failed deposit, then the refund).
+ */
+export function recordedActivities(history: unknown): RecordedActivity[] {
+  const activities = new Map<string, RecordedActivity>();
+  const closings = [
+    ['activityTaskCompletedEventAttributes', 'completed'],
+    ['activityTaskFailedEventAttributes', 'failed'],
+    ['activityTaskTimedOutEventAttributes', 'timed out'],
+    ['activityTaskCanceledEventAttributes', 'cancelled'],
+  ] as const;
+  for (const event of (history as { events: HistoryEventJson[] }).events) {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled)
+      activities.set(event.eventId, { activity: scheduled.activityType.name, attempt: 0, outcome: 'pending' });
+    const started = event.activityTaskStartedEventAttributes;
+    const startedActivity = started && activities.get(started.scheduledEventId);
+    if (startedActivity) startedActivity.attempt = started.attempt;
+    for (const [key, outcome] of closings) {
+      const closed = event[key] && activities.get(event[key].scheduledEventId);
+      if (closed) closed.outcome = outcome;
+    }
+  }
+  return [...activities.values()];
+}

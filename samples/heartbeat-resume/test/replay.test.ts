@@ -1,12 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { loadHistory } from '@temporal-tutorials/tooling/testing';
+import {
+  loadHistory,
+  recordedActivities,
+} from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 
-// Recorded from a real run by `pnpm record-history`.
+// Recorded from a real dev server by `pnpm record-history`: a batch done in
+// one attempt, and one whose attempt 1 failed at item 3 and attempt 2 resumed.
 const history = loadHistory(
   new URL('./fixtures/batch-history.json', import.meta.url),
+);
+const resumedHistory = loadHistory(
+  new URL('./fixtures/batch-resumed-history.json', import.meta.url),
 );
 const workflowsPath = (file: string) =>
   fileURLToPath(new URL(file, import.meta.url));
@@ -17,6 +24,18 @@ describe('replaying a recorded batchWorkflow history', () => {
       Worker.runReplayHistory(
         { workflowsPath: workflowsPath('../src/workflows.ts') },
         history,
+      ),
+    ).resolves.toBeUndefined();
+  });
+
+  it('succeeds for a batch resumed by attempt 2, recorded as such', async () => {
+    expect(recordedActivities(resumedHistory)).toEqual([
+      { activity: 'processBatch', attempt: 2, outcome: 'completed' },
+    ]);
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: workflowsPath('../src/workflows.ts') },
+        resumedHistory,
       ),
     ).resolves.toBeUndefined();
   });

@@ -5,25 +5,41 @@ import {
   bundleWorkflows,
   createTimeSkippingEnv,
   loadHistory,
+  recordedActivities,
 } from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
 import { moneyTransfer } from './fraud-check-patched-workflow';
 import { newBank, payment } from './harness';
 
-// Recorded from a real dev server by `pnpm record-history`.
+// Recorded from a real dev server by `pnpm record-history`: a transfer that
+// completed, and one to an unknown account that the refund undid.
 const history = loadHistory(
   new URL('./fixtures/transfer-history.json', import.meta.url),
 );
-const replay = (file: string) =>
+const refundHistory = loadHistory(
+  new URL('./fixtures/refund-history.json', import.meta.url),
+);
+const replay = (file: string, recorded = history) =>
   Worker.runReplayHistory(
     { workflowsPath: fileURLToPath(new URL(file, import.meta.url)) },
-    history,
+    recorded,
   );
 
 describe('replaying a recorded moneyTransfer history', () => {
   it('succeeds with the current workflow code', async () => {
     await expect(replay('../src/workflows.ts')).resolves.toBeUndefined();
+  });
+
+  it('succeeds for a refunded transfer, recorded as such', async () => {
+    expect(recordedActivities(refundHistory)).toEqual([
+      { activity: 'withdraw', attempt: 1, outcome: 'completed' },
+      { activity: 'deposit', attempt: 1, outcome: 'failed' },
+      { activity: 'refund', attempt: 1, outcome: 'completed' },
+    ]);
+    await expect(
+      replay('../src/workflows.ts', refundHistory),
+    ).resolves.toBeUndefined();
   });
 
   it('fails with a DeterminismViolationError when deposit and withdraw swap places', async () => {
