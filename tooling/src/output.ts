@@ -5,7 +5,6 @@
  * output a page shows is what the current code prints. The command is src/sample-output.ts.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './paths';
@@ -65,7 +64,7 @@ export async function captureOutputs(samples: string[] = samplesWithOutput()): P
         try {
           await worker.waitForLine(/Worker polling/);
           const client = startSampleProcess(sampleDir, run.starter ?? 'src/client.ts', env, run.args ?? []);
-          if (client.child.exitCode === null) await once(client.child, 'exit');
+          await client.closed;
           // A graceful stop lets the Worker finish writing its last lines.
           await worker.kill('SIGINT');
           const output = (program: string, lines: string[]) => ({

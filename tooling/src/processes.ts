@@ -25,6 +25,8 @@ export interface SampleProcess {
   readonly lines: string[];
   /** Resolves with the first line (already seen or still to come) that matches. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves with the exit code (null after a signal) once the process is gone and its output read. */
+  readonly closed: Promise<number | null>;
   /** Sends the signal and resolves once the process is gone and its output read. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -39,6 +41,8 @@ function watchLines(
   signal: (signal: NodeJS.Signals) => void = (sent) => child.kill(sent),
 ): SampleProcess {
   const lines: string[] = [];
+  // 'close', not 'exit': only then has every line of output been read.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code: number | null) => resolve(code)));
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
@@ -55,6 +59,7 @@ function watchLines(
   return {
     child,
     lines,
+    closed,
     waitForLine(pattern, timeoutMs = 90_000) {
       const seen = lines.find((line) => pattern.test(line));
       if (seen !== undefined) return Promise.resolve(seen);
@@ -80,10 +85,8 @@ function watchLines(
       });
     },
     async kill(sent = 'SIGTERM') {
-      if (exited(child)) return;
-      const gone = once(child, 'close');
-      signal(sent);
-      await gone;
+      if (!exited(child)) signal(sent);
+      await closed;
     },
   };
 }

@@ -18,10 +18,12 @@ async function run(): Promise<void> {
       const fromSampleCode =
         meta?.sdkComponent === 'activity' || meta?.sdkComponent === 'workflow';
       if (!fromSampleCode && level !== 'WARN' && level !== 'ERROR') return;
+      // Which attempt of an activity this is: what a retry drill is about.
+      const attempt = meta?.activityType ? ` (attempt ${meta.attempt})` : '';
       const reason =
         meta?.error instanceof Error ? `: ${meta.error.message}` : '';
       console.log(
-        `${level} [${String(meta?.sdkComponent)}] ${message}${reason}`,
+        `${level} [${String(meta?.sdkComponent)}] ${message}${attempt}${reason}`,
       );
     }),
   });

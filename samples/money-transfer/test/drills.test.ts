@@ -1,9 +1,13 @@
 // The tutorial's failure drills, done the way the page tells a learner to do them: `pnpm worker`
-// in the sample's folder (with the page's env vars), Ctrl+C, `kill -9 <pid>` with the process id
-// the Worker printed, and a real dev server with a database file that is stopped and started.
+// and `pnpm workflow` in the sample's folder (with the page's env vars and references), Ctrl+C,
+// `kill -9 <pid>` with the process id the Worker printed, and a real dev server with a database
+// file that is stopped and started. What the terminals show is the output the page embeds
+// (output/drill-*.txt): a run that prints something else fails here; `pnpm test:drills -u`
+// captures it anew.
 import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { normalize } from '@temporal-tutorials/tooling/output';
 import {
   isRunning,
   scratchDir,
@@ -14,12 +18,7 @@ import {
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Bank, seedAccounts } from '../src/bank';
-import {
-  TASK_QUEUE,
-  transferWorkflowId,
-  type PaymentDetails,
-} from '../src/shared';
-import { moneyTransfer } from '../src/workflows';
+import { transferWorkflowId, type PaymentDetails } from '../src/shared';
 
 const sampleDir = new URL('..', import.meta.url);
 const scratch = scratchDir('money-transfer-drills');
@@ -73,23 +72,38 @@ async function eventually(
   }
 }
 
-function startTransfer(details: PaymentDetails) {
-  return client.workflow.start(moneyTransfer, {
-    taskQueue: TASK_QUEUE,
-    workflowId: transferWorkflowId(details.referenceId),
-    args: [details],
-  });
+/** `pnpm workflow --reference <reference>` in the first terminal. */
+function startTransfer(bank: Bank, details: PaymentDetails) {
+  const starter = startCommand(
+    sampleDir,
+    `pnpm workflow --reference ${details.referenceId}`,
+    { TEMPORAL_ADDRESS: server.address, BANK_FILE: bank.file },
+  );
+  workers.push(starter);
+  return starter;
 }
 
-function newTransfer(name: string): { bank: Bank; details: PaymentDetails } {
-  const bank = new Bank(path.join(scratch, `${name}.sqlite`));
+const repository = path.resolve(sampleDir.pathname, '../..');
+
+/** What a terminal showed (up to now), as the page shows it. */
+function expectOutput(lines: string[], name: string) {
+  const text = normalize(
+    lines.join('\n').replaceAll(repository, '<repository>').trimStart(),
+  );
+  return expect(text).toMatchFileSnapshot(`../output/${name}.txt`);
+}
+
+/** A fresh bank and the transfer the page's `pnpm workflow` makes. */
+function newTransfer(reference: string) {
+  const bank = new Bank(path.join(scratch, `${reference}.sqlite`));
   const details = {
     sourceAccount: '85-150',
     targetAccount: '43-812',
     amount: 250,
-    referenceId: `${name}-${Date.now()}`,
+    referenceId: reference,
   };
-  return { bank, details };
+  const handle = () => client.workflow.getHandle(transferWorkflowId(reference));
+  return { bank, details, handle };
 }
 
 function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
@@ -106,51 +120,56 @@ function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
 
 describe('failure drills', () => {
   it('server crash: a transfer started before the server restarts completes once a Worker starts', async () => {
-    const { bank, details } = newTransfer('server-crash');
-    const handle = await startTransfer(details);
+    const { bank, details } = newTransfer('drill-1');
+    const starter = startTransfer(bank, details);
+    await starter.waitForLine(/^Transfer 250/);
 
     await server.stop();
     await server.start();
-    await startWorker(bank);
+    const { worker } = await startWorker(bank);
 
-    await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
+    expect(await starter.closed).toBe(0);
     expectMovedExactlyOnce(bank, details);
+    await expectOutput(starter.lines, 'drill-1.starter');
+    await expectOutput(worker.lines, 'drill-1.worker');
   });
 
   it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {
-    const { bank, details } = newTransfer('activity-bug');
+    const { bank, details, handle } = newTransfer('drill-2');
     const { worker: buggy } = await startWorker(
       bank,
       'MONEY_TRANSFER_DEPOSIT_FAILS=1 pnpm worker',
     );
-    const handle = await startTransfer(details);
+    const starter = startTransfer(bank, details);
     await eventually(
       async () =>
-        ((await handle.describe()).raw.pendingActivities?.[0]?.attempt ?? 0) >=
-        3,
+        ((await handle()
+          .describe()
+          .then(({ raw }) => raw.pendingActivities?.[0]?.attempt)
+          .catch(() => 0)) ?? 0) >= 3,
       'the deposit to fail twice',
     );
-    expect(
-      buggy.lines.filter((line) => line.includes('The deposit service is down'))
-        .length,
-    ).toBeGreaterThanOrEqual(2);
+    await buggy.waitForLine(/Activity failed \(attempt 2\)/);
 
     await buggy.kill('SIGINT'); // Ctrl+C in the Worker's terminal
-    await startWorker(bank);
+    const { worker: fixed } = await startWorker(bank);
 
-    await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
-    const { runId } = await handle.describe();
-    expect(runId).toBe(handle.firstExecutionRunId);
+    expect(await starter.closed).toBe(0);
+    // The same execution: no new run was started to finish the transfer.
+    const { runId, raw } = await handle().describe();
+    expect(runId).toBe(raw.workflowExecutionInfo?.firstRunId);
     expectMovedExactlyOnce(bank, details);
+    await expectOutput(buggy.lines, 'drill-2.buggy-worker');
+    await expectOutput(fixed.lines, 'drill-2.worker');
   });
 
   it('worker crash: a Worker killed between withdraw and deposit is replaced and the transfer completes', async () => {
-    const { bank, details } = newTransfer('worker-crash');
+    const { bank, details } = newTransfer('drill-3');
     const doomed = await startWorker(
       bank,
       'MONEY_TRANSFER_DEPOSIT_DELAY_MS=60000 pnpm worker',
     );
-    const handle = await startTransfer(details);
+    const starter = startTransfer(bank, details);
     await doomed.worker.waitForLine(/Depositing 250 into 43-812/);
     expect(bank.journal(details.referenceId)).toMatchObject([
       { operation: 'withdraw' },
@@ -160,13 +179,12 @@ describe('failure drills', () => {
     execSync(`kill -9 ${doomed.pid}`);
     await eventually(() => !isRunning(doomed.pid), 'the Worker to die');
     // pnpm, left without its Worker, ends too: nothing polls the task queue.
-    await eventually(
-      () => doomed.worker.child.exitCode !== null,
-      'pnpm worker to exit',
-    );
-    await startWorker(bank);
+    await doomed.worker.closed;
+    const { worker } = await startWorker(bank);
 
-    await expect(handle.result()).resolves.toMatch(/^Transfer complete/);
+    expect(await starter.closed).toBe(0);
     expectMovedExactlyOnce(bank, details);
+    await expectOutput(doomed.worker.lines, 'drill-3.slow-worker');
+    await expectOutput(worker.lines, 'drill-3.worker');
   });
 });
