@@ -63,6 +63,7 @@ function startRunSample(env: NodeJS.ProcessEnv): { program: SampleProcess; start
     program: {
       child,
       lines,
+      closed: once(child, 'close').then(([code]) => code as number | null),
       waitForLine: () => Promise.reject(new Error('not used')),
       kill: async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
