@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
 import { requireServerBinary } from './binaries';
 import { repoRoot } from './paths';
@@ -123,7 +123,8 @@ async function main(): Promise<number> {
     // The Worker runs the activity: attempts 1 to 3 fail, attempt 4 answers after a 4 s pause.
     const worker = start('hello-retry', 'src/worker.ts');
     await worker.waitForLine(/Intentional failure on attempt 3/);
-    await open(await workflowRoute('hello-retry-workflow', 'pending-activities'), 'Last Failure');
+    // The page says what this shows: the attempt after three failures, out of five.
+    await open(await workflowRoute('hello-retry-workflow', 'pending-activities'), '4 / 5');
     await shoot('hello-retry-pending-activity', 'hello-retry');
     await greeting.waitForLine(/Result:/);
 

@@ -20,8 +20,8 @@ const recapture = 'run `pnpm screenshots capture` and commit the result';
 const references = loadPages().flatMap((page) =>
   [...page.text.matchAll(/!\[([^\]]*)\]\(\/img\/web-ui\/([^)\s]+)\)/g)].map((match) => ({
     where: `${page.file}:${page.text.slice(0, match.index).split('\n').length}`,
-    alt: match[1]!.trim(),
-    name: match[2]!,
+    alt: match[1].trim(),
+    name: match[2],
   })),
 );
 
@@ -29,6 +29,8 @@ const references = loadPages().flatMap((page) =>
 function codeChangedAt(sample: string): Date {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
   const src = path.join('samples', sample, 'src');
+  if (git('rev-parse', '--is-shallow-repository') === 'true')
+    throw new Error('A shallow clone has no history of the samples: run `git fetch --unshallow` first.');
   if (git('status', '--porcelain', '--', src)) return new Date();
   return new Date(git('log', '-1', '--format=%aI', '--', src));
 }
@@ -47,10 +49,10 @@ describe('the Web UI screenshots', () => {
       const file = path.join(imagesDir, name);
       expect(existsSync(file), `${where}: ${name} is missing; ${recapture}`).toBe(true);
       expect(statSync(file).size, `${name} is over 200 KB`).toBeLessThanOrEqual(200 * 1024);
-      const changed = codeChangedAt(entry!.sample);
+      const changed = codeChangedAt(entry.sample);
       expect(
-        new Date(entry!.capturedAt).getTime(),
-        `${name} (${entry!.capturedAt}) is older than samples/${entry!.sample}/src (${changed.toISOString()}); ${recapture}`,
+        new Date(entry.capturedAt).getTime(),
+        `${name} (${entry.capturedAt}) is older than samples/${entry.sample}/src (${changed.toISOString()}); ${recapture}`,
       ).toBeGreaterThanOrEqual(changed.getTime());
     },
   );
