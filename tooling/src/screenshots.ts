@@ -190,10 +190,13 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await Promise.all(processes.map((started) => started.kill('SIGKILL')));
+    // Its database is in the scratch folder: it must be gone first, within 10 s.
     if (server.exitCode === null) {
       const closed = once(server, 'close');
       server.kill('SIGINT');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
       await closed;
+      clearTimeout(timer);
     }
     rmSync(scratch, { recursive: true, force: true });
   }
