@@ -11,6 +11,7 @@ const sidebars: SidebarsConfig = {
     'concepts/activities',
     'concepts/retry-policies',
     'concepts/timeouts',
+    'concepts/web-ui',
     'tutorials/money-transfer',
     'tutorials/heartbeat-resume',
     'how-fast',

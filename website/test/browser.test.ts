@@ -23,6 +23,7 @@ function serveBuild(): Promise<Server> {
     '.css': 'text/css',
     '.json': 'application/json',
     '.svg': 'image/svg+xml',
+    '.jpg': 'image/jpeg',
     '.xml': 'application/xml',
   };
   const http = createServer((request, response) => {
@@ -138,6 +139,29 @@ describe('the built site in Chromium', () => {
     await open(page, '/tutorials/hello-retry');
     await page.locator('.docusaurus-mermaid-container svg').first().waitFor();
     expect(await page.locator('.docusaurus-mermaid-container svg').count()).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(['light', 'dark'] as const)('shows the Web UI screenshots loaded and framed, %s', async (colorScheme) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    expect(await open(page, '/concepts/web-ui')).toEqual([]);
+    const images = page.locator('.markdown img');
+    expect(await images.count()).toBeGreaterThanOrEqual(6);
+    for (const image of await images.all()) {
+      // The site loads images lazily: bring each into view, then it must load.
+      await image.scrollIntoViewIfNeeded();
+      const src = await image.getAttribute('src');
+      await expect
+        .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth), {
+          message: `${src} loads`,
+        })
+        .toBeGreaterThan(0);
+      // The frame that keeps a light screenshot's edge visible on a dark page.
+      expect(await image.evaluate((element) => getComputedStyle(element).borderTopWidth), src ?? '').toBe('1px');
+      expect(await image.getAttribute('alt'), src ?? '').toBeTruthy();
+    }
+    await page.screenshot({ path: path.join(screenshotsDir, `web-ui-${colorScheme}.png`) });
+    await context.close();
   });
 
   it.each(['light', 'dark'] as const)('takes screenshots of the home page and a tutorial, %s', async (colorScheme) => {

@@ -13,6 +13,10 @@ async function run(): Promise<void> {
   // One line per entry: the sample's own logs and the SDK's warnings.
   // The Web UI has the details.
   Runtime.install({
+    // Abandoned attempts still run here until they end, and then the SDK
+    // core warns that the server no longer knows them: expected in this
+    // sample, so the core reports errors only.
+    telemetryOptions: { logging: { filter: { core: 'ERROR' } } },
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
       const fromSampleCode =
         meta?.sdkComponent === 'activity' || meta?.sdkComponent === 'workflow';

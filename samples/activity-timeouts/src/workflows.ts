@@ -1,5 +1,9 @@
-import { proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  proxyActivities,
+} from '@temporalio/workflow';
 import type * as activities from './activities';
+import { WAREHOUSE_TASK_QUEUE } from './shared';
 
 // @@@SNIPSTART activity-timeouts-workflow
 // Each activity gets its own options: one proxy per policy.
@@ -19,5 +23,32 @@ const { chargeCard } = proxyActivities<typeof activities>({
 export async function orderWorkflow(item: string): Promise<string> {
   const cents = await lookUpPrice(item);
   return await chargeCard(cents);
+}
+// @@@SNIPEND
+
+// @@@SNIPSTART activity-timeouts-more-workflows
+const { bookCourier } = proxyActivities<typeof activities>({
+  taskQueue: WAREHOUSE_TASK_QUEUE,
+  // Waiting 3 s for a Worker to pick the task up is enough: it ends the
+  // activity, and a schedule-to-start timeout is never retried.
+  scheduleToStartTimeout: '3 seconds',
+  startToCloseTimeout: '10 seconds',
+});
+
+const { packOrder } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '2 minutes',
+  // A running activity learns of a cancellation only through heartbeats.
+  heartbeatTimeout: '2 seconds',
+  // The workflow waits until the activity has stopped, so the history
+  // records how it ended.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
+
+export async function shipOrderWorkflow(item: string): Promise<string> {
+  return await bookCourier(item);
+}
+
+export async function packOrderWorkflow(item: string): Promise<string> {
+  return await packOrder(item);
 }
 // @@@SNIPEND

@@ -1,9 +1,12 @@
 import {
   ActivityFailure,
+  CancelledFailure,
   TimeoutFailure,
   WorkflowFailedError,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { activityInfo } from '@temporalio/activity';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
@@ -11,7 +14,11 @@ import {
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
-import { orderWorkflow } from '../src/workflows';
+import {
+  orderWorkflow,
+  packOrderWorkflow,
+  shipOrderWorkflow,
+} from '../src/workflows';
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
@@ -69,4 +76,101 @@ describe('orderWorkflow (time-skipping server)', () => {
     // server records no lastFailure on the event; the dev server does.)
     expect(lookUp?.attempt).toBe(2);
   }, 60_000);
+
+  it('schedule-to-start ends bookCourier, which no Worker picks up, without a retry', async () => {
+    const taskQueue = `test-${crypto.randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities,
+    });
+    const handle = await env.client.workflow.start(shipOrderWorkflow, {
+      taskQueue,
+      workflowId: `ship-${taskQueue}`,
+      args: ['teapot'],
+    });
+    const error: unknown = await worker.runUntil(
+      handle.result().catch((failure: unknown) => failure),
+    );
+
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const activityFailure = (error as WorkflowFailedError).cause;
+    expect(activityFailure).toBeInstanceOf(ActivityFailure);
+    expect((activityFailure as ActivityFailure).activityType).toBe(
+      'bookCourier',
+    );
+    const timeout = (activityFailure as ActivityFailure).cause;
+    expect(timeout).toBeInstanceOf(TimeoutFailure);
+    expect((timeout as TimeoutFailure).timeoutType).toBe('SCHEDULE_TO_START');
+
+    // Scheduled once, never started, and not scheduled again.
+    const types = await eventTypes(handle);
+    expect(types.filter((type) => type.startsWith('activityTask'))).toEqual([
+      'activityTaskScheduled',
+      'activityTaskTimedOut',
+    ]);
+  }, 60_000);
+
+  it('a cancelled packOrder stops at its next heartbeat and is not retried', async () => {
+    const attempts: number[] = [];
+    const taskQueue = `test-${crypto.randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities: {
+        ...activities,
+        // The real activity, counting the attempts a Worker runs.
+        packOrder: (item: string) => {
+          attempts.push(activityInfo().attempt);
+          return activities.packOrder(item);
+        },
+      },
+    });
+    const handle = await env.client.workflow.start(packOrderWorkflow, {
+      taskQueue,
+      workflowId: `pack-${taskQueue}`,
+      args: ['teapot'],
+    });
+    const error: unknown = await worker.runUntil(async () => {
+      await waitUntilActivityRuns(handle);
+      await handle.cancel();
+      return await handle.result().catch((failure: unknown) => failure);
+    });
+
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect((error as WorkflowFailedError).cause).toBeInstanceOf(
+      CancelledFailure,
+    );
+    // One attempt, which ended as cancelled and was not retried.
+    expect(attempts).toEqual([1]);
+    const types = await eventTypes(handle);
+    expect(types).toContain('activityTaskCanceled');
+    expect(types.at(-1)).toBe('workflowExecutionCanceled');
+  }, 60_000);
 });
+
+// The history's event types, e.g. activityTaskScheduled.
+async function eventTypes(handle: WorkflowHandle): Promise<string[]> {
+  const { events } = await handle.fetchHistory();
+  return (events ?? []).map((event) => {
+    const attributes = Object.entries(event).find(
+      ([key, value]) => key.endsWith('EventAttributes') && value,
+    );
+    return attributes?.[0].replace('EventAttributes', '') ?? 'unknown';
+  });
+}
+
+// Until a Worker has picked up the workflow's activity, within 10 s.
+async function waitUntilActivityRuns(handle: WorkflowHandle): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { raw } = await handle.describe();
+    if (raw.pendingActivities?.some((activity) => activity.lastStartedTime))
+      return;
+    if (Date.now() > deadline)
+      throw new Error('The activity did not start within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
