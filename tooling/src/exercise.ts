@@ -1,0 +1,145 @@
+/**
+ * The exercises at the end of each tutorial. A sample's `exercises/<name>/` holds `task.md`, a
+ * `practice/` copy with TODOs for the learner, a `solution/`, and `check.ts`, whose default export
+ * runs workflows with the copy's code on a real Worker and a time-skipping test server. The check
+ * throws `NotYet` with one line of advice while the copy is unfinished, and returns one line saying
+ * what it saw when the copy passes.
+ *
+ * `pnpm exercise <name>` in the sample's folder checks `practice/` (`--solution` checks the
+ * solution) and prints one line: no stack trace, no bundler report. Exit code 0 passes, 1 not yet.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows, createTimeSkippingEnv } from './testing';
+
+/** What is still missing, said in one line the learner can act on. */
+export class NotYet extends Error {
+  override name = 'NotYet';
+}
+
+export interface ExerciseContext {
+  /** The time-skipping test server the check runs its workflows on. */
+  env: TestWorkflowEnvironment;
+  /** The folder being checked (`practice/` or `solution/`), as a URL ending in `/`. */
+  copy: URL;
+  /** Imports a module of the copy, e.g. `load<typeof import('./solution/activities')>('activities.ts')`. */
+  load<T>(file: string): Promise<T>;
+  /** Bundles a workflow file (of the copy, or any URL); a file that does not bundle is a `NotYet`. */
+  bundle(file: string | URL): Promise<WorkflowBundleWithSourceMap>;
+  /** A task queue no other check uses. */
+  taskQueue(): string;
+}
+
+export type ExerciseCheck = (context: ExerciseContext) => Promise<string>;
+
+export interface ExerciseResult {
+  passed: boolean;
+  /** The one line the learner sees. */
+  line: string;
+}
+
+export interface RunExerciseOptions {
+  /** The sample's folder. */
+  sampleDir: string;
+  name: string;
+  copy?: 'practice' | 'solution';
+  /** A server to share (the samples' tests); without one, the run starts and stops its own. */
+  env?: TestWorkflowEnvironment;
+  timeoutMs?: number;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find(Boolean) ?? text
+  );
+}
+
+/** The first error the bundler reports, e.g. "workflows.ts 3:9: Module not found: ...", not its whole report. */
+function bundleProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((line) => line.trim());
+  const errorLine = lines.findIndex((line) => /^(ERROR|Error:|error)/.test(line) && line.length > 6);
+  const detail = errorLine >= 0 ? [lines[errorLine], lines[errorLine + 1]].filter(Boolean).join(' ') : firstLine(message);
+  return detail.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+export function exerciseNames(sampleDir: string): string[] {
+  const dir = path.join(sampleDir, 'exercises');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => existsSync(path.join(dir, name, 'check.ts')))
+    .sort();
+}
+
+// A test that checks the practice and the solution of an exercise bundles a shared workflow file once.
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+
+function bundleOnce(file: URL): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(file.href);
+  if (!bundle) {
+    bundle = bundleWorkflows(file);
+    bundles.set(file.href, bundle);
+    bundle.catch(() => bundles.delete(file.href));
+  }
+  return bundle.catch((error: unknown) => {
+    throw new NotYet(`${path.basename(fileURLToPath(file))} does not bundle: ${bundleProblem(error)}`);
+  });
+}
+
+export async function runExercise({
+  sampleDir,
+  name,
+  copy = 'practice',
+  env,
+  timeoutMs = 90_000,
+}: RunExerciseOptions): Promise<ExerciseResult> {
+  const exerciseDir = path.join(sampleDir, 'exercises', name);
+  const checkFile = path.join(exerciseDir, 'check.ts');
+  const label = `${name} (${copy})`;
+  if (!existsSync(checkFile)) {
+    const known = exerciseNames(sampleDir);
+    return {
+      passed: false,
+      line: `No exercise "${name}" here; ${known.length ? `the exercises are: ${known.join(', ')}` : 'this sample has none'}.`,
+    };
+  }
+  const copyDir = pathToFileURL(path.join(exerciseDir, copy) + path.sep);
+  let ownEnv: TestWorkflowEnvironment | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const { default: check } = (await import(pathToFileURL(checkFile).href)) as { default: ExerciseCheck };
+    if (!env) ownEnv = env = await createTimeSkippingEnv();
+    const context: ExerciseContext = {
+      env,
+      copy: copyDir,
+      load: async <T>(file: string) => (await import(new URL(file, copyDir).href)) as T,
+      bundle: (file) => bundleOnce(new URL(file, copyDir)),
+      taskQueue: () => `exercise-${name}-${crypto.randomUUID()}`,
+    };
+    const passed = await Promise.race([
+      check(context),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new NotYet(`the check did not finish within ${timeoutMs / 1000} s; does a workflow wait forever?`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+    return { passed: true, line: `${label}: passes. ${passed}` };
+  } catch (error) {
+    if (error instanceof NotYet) return { passed: false, line: `${label}: not yet. ${capitalized(error.message)}` };
+    const message = error instanceof Error ? `${error.name}: ${firstLine(error.message)}` : String(error);
+    return { passed: false, line: `${label}: not yet. The check stopped at ${message}` };
+  } finally {
+    clearTimeout(timer);
+    await ownEnv?.teardown();
+  }
+}
