@@ -51,8 +51,6 @@ export interface RunExerciseOptions {
   timeoutMs?: number;
 }
 
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 function firstLine(text: string): string {
   return (
     text
@@ -128,14 +126,14 @@ export async function runExercise({
       check(context),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new NotYet(`the check did not finish within ${timeoutMs / 1000} s; does a workflow wait forever?`)),
+          () => reject(new NotYet(`The check did not finish within ${timeoutMs / 1000} s; does a workflow wait forever?`)),
           timeoutMs,
         );
       }),
     ]);
     return { passed: true, line: `${label}: passes. ${passed}` };
   } catch (error) {
-    if (error instanceof NotYet) return { passed: false, line: `${label}: not yet. ${capitalized(error.message)}` };
+    if (error instanceof NotYet) return { passed: false, line: `${label}: not yet. ${error.message}` };
     const message = error instanceof Error ? `${error.name}: ${firstLine(error.message)}` : String(error);
     return { passed: false, line: `${label}: not yet. The check stopped at ${message}` };
   } finally {

@@ -58,7 +58,7 @@ const check: ExerciseCheck = async ({ env, load, bundle, taskQueue }) => {
     const tries = `${run.attempts.length} attempt(s)`;
     if ('result' in run)
       throw new NotYet(
-        `the name ${shown} got "${run.result}" after ${tries}; ` +
+        `The name ${shown} got "${run.result}" after ${tries}; ` +
           'refuse a blank name with a non-retryable failure.',
       );
     const failure =
@@ -68,12 +68,12 @@ const check: ExerciseCheck = async ({ env, load, bundle, taskQueue }) => {
         : undefined;
     if (run.attempts.length > 1)
       throw new NotYet(
-        `the name ${shown} was tried ${run.attempts.length} times; ` +
+        `The name ${shown} was tried ${run.attempts.length} times; ` +
           'its failure must not be retried: make it non-retryable.',
       );
     if (!(failure instanceof ApplicationFailure) || failure.type !== 'BlankName')
       throw new NotYet(
-        `the name ${shown} failed on attempt 1, but with ` +
+        `The name ${shown} failed on attempt 1, but with ` +
           `${failure instanceof ApplicationFailure ? `type "${failure.type}"` : String(failure ?? run.error)}; ` +
           `give the failure the type "BlankName".`,
       );
