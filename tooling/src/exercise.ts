@@ -11,9 +11,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows, createTimeSkippingEnv } from './testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createTimeSkippingEnv } from './testing';
 
 /** What is still missing, said in one line the learner can act on. */
 export class NotYet extends Error {
@@ -31,6 +32,11 @@ export interface ExerciseContext {
   bundle(file: string | URL): Promise<WorkflowBundleWithSourceMap>;
   /** A task queue no other check uses. */
   taskQueue(): string;
+  /**
+   * The workflow's result. An error in workflow code fails the workflow task, which Temporal
+   * retries for ever; this makes it a `NotYet` naming the error at once.
+   */
+  result<T>(handle: WorkflowHandle): Promise<T>;
 }
 
 export type ExerciseCheck = (context: ExerciseContext) => Promise<string>;
@@ -60,13 +66,68 @@ function firstLine(text: string): string {
   );
 }
 
-/** The first error the bundler reports, e.g. "workflows.ts 3:9: Module not found: ...", not its whole report. */
-function bundleProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split('\n').map((line) => line.trim());
-  const errorLine = lines.findIndex((line) => /^(ERROR|Error:|error)/.test(line) && line.length > 6);
-  const detail = errorLine >= 0 ? [lines[errorLine], lines[errorLine + 1]].filter(Boolean).join(' ') : firstLine(message);
-  return detail.replace(/\s+/g, ' ').slice(0, 300);
+/**
+ * The first error in the bundler's report, in one line: the module, what is wrong and where, e.g.
+ * "workflows.ts:12:20: Expression expected", not the whole report and its stack traces.
+ */
+export function bundleProblem(report: string): string {
+  const section = report.split(/^ERROR in /m)[1];
+  if (!section) return firstLine(report);
+  const [module = '', ...rest] = section.split('\n');
+  const scheme = /^(node:[\w/]+)/.exec(module)?.[1];
+  if (scheme) return `Workflow code cannot import ${scheme}: workflows run in a sandbox without Node.js modules`;
+  const swcError = rest.map((line) => /^\s*(?:Error:)?\s*x (.+)$/.exec(line)?.[1]).find(Boolean);
+  const location = rest.map((line) => /,-\[(.+?)\]/.exec(line)?.[1]).find(Boolean);
+  const plain = rest
+    .map((line) => line.trim())
+    .find((line) => line && !line.startsWith('at ') && !/^Module build failed \(from/.test(line));
+  const where = location ? path.basename(location) : path.basename(module.trim());
+  return `${where}: ${(swcError ?? plain ?? module).replace(/^Module (build failed|not found): (\w*Error: )?/, '')}`;
+}
+
+/** Bundles a workflow file, keeping the bundler's report to say what is wrong in one line. */
+async function bundleForCheck(file: URL): Promise<WorkflowBundleWithSourceMap> {
+  const errors: string[] = [];
+  const collect = (level: string, message: string) => {
+    if (level === 'ERROR' || level === 'error') errors.push(message);
+  };
+  const logger = {
+    log: collect,
+    trace: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message: string) => collect('error', message),
+  };
+  try {
+    return await bundleWorkflowCode({ workflowsPath: fileURLToPath(file), logger });
+  } catch (error) {
+    const report = errors.join('\n') || (error instanceof Error ? error.message : String(error));
+    throw new NotYet(`${path.basename(fileURLToPath(file))} does not bundle. ${bundleProblem(report)}`);
+  }
+}
+
+async function resultOrTaskFailure<T>(handle: WorkflowHandle): Promise<T> {
+  let settled = false;
+  const watchTasks = async (): Promise<never> => {
+    while (!settled) {
+      const { events = [] } = await handle.fetchHistory();
+      const failure = events.find((event) => event.workflowTaskFailedEventAttributes)
+        ?.workflowTaskFailedEventAttributes?.failure;
+      if (failure)
+        throw new NotYet(
+          `The workflow code threw "${failure.message ?? 'an error'}", so its task fails and is retried for ever` +
+            ' (a workflow fails for good only by throwing an ApplicationFailure).',
+        );
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return new Promise<never>(() => undefined);
+  };
+  try {
+    return (await Promise.race([handle.result(), watchTasks()])) as T;
+  } finally {
+    settled = true;
+  }
 }
 
 export function exerciseNames(sampleDir: string): string[] {
@@ -83,13 +144,11 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 function bundleOnce(file: URL): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(file.href);
   if (!bundle) {
-    bundle = bundleWorkflows(file);
+    bundle = bundleForCheck(file);
     bundles.set(file.href, bundle);
     bundle.catch(() => bundles.delete(file.href));
   }
-  return bundle.catch((error: unknown) => {
-    throw new NotYet(`${path.basename(fileURLToPath(file))} does not bundle: ${bundleProblem(error)}`);
-  });
+  return bundle;
 }
 
 export async function runExercise({
@@ -121,6 +180,7 @@ export async function runExercise({
       load: async <T>(file: string) => (await import(new URL(file, copyDir).href)) as T,
       bundle: (file) => bundleOnce(new URL(file, copyDir)),
       taskQueue: () => `exercise-${name}-${crypto.randomUUID()}`,
+      result: resultOrTaskFailure,
     };
     const passed = await Promise.race([
       check(context),

@@ -9,7 +9,13 @@ import {
 
 type Activities = typeof import('./solution/activities');
 
-const check: ExerciseCheck = async ({ env, load, bundle, taskQueue }) => {
+const check: ExerciseCheck = async ({
+  env,
+  load,
+  bundle,
+  taskQueue,
+  result: resultOf,
+}) => {
   const activities = await load<Partial<Activities>>('activities.ts');
   if (typeof activities.composeFarewell !== 'function')
     throw new NotYet(
@@ -26,15 +32,13 @@ const check: ExerciseCheck = async ({ env, load, bundle, taskQueue }) => {
     taskQueue: queue,
     workflowId: queue,
     args: ['Ada'],
-    // A workflow that cannot finish fails instead of retrying for ever.
-    workflowExecutionTimeout: '1 minute',
   });
   const result = await worker.runUntil(
-    handle.result().catch((error: unknown) => {
-      const cause =
-        error instanceof WorkflowFailedError ? error.cause : undefined;
+    resultOf(handle).catch((error: unknown) => {
+      if (!(error instanceof WorkflowFailedError)) throw error;
+      const cause = error.cause;
       throw new NotYet(
-        `The workflow failed: ${cause?.cause?.message ?? cause?.message ?? String(error)}`,
+        `The workflow failed: ${cause?.cause?.message ?? cause?.message ?? error.message}`,
       );
     }),
   );
