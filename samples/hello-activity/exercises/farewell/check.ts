@@ -42,7 +42,7 @@ const check: ExerciseCheck = async ({
       );
     }),
   );
-  const { events = [] } = await handle.fetchHistory();
+  const events = (await handle.fetchHistory()).events ?? [];
   const scheduled = events.flatMap(
     (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
   );
