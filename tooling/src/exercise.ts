@@ -112,8 +112,8 @@ async function resultOrTaskFailure<T>(handle: WorkflowHandle): Promise<T> {
   const watchTasks = async (): Promise<never> => {
     while (!settled) {
       const events = (await handle.fetchHistory()).events ?? [];
-      const failure = events.find((event) => event.workflowTaskFailedEventAttributes)
-        ?.workflowTaskFailedEventAttributes?.failure;
+      const failure = events.find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes
+        ?.failure;
       if (failure)
         throw new NotYet(
           `The workflow code threw "${failure.message ?? 'an error'}", so its task fails and is retried for ever` +
@@ -186,7 +186,8 @@ export async function runExercise({
       check(context),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new NotYet(`The check did not finish within ${timeoutMs / 1000} s; does a workflow wait forever?`)),
+          () =>
+            reject(new NotYet(`The check did not finish within ${timeoutMs / 1000} s; does a workflow wait forever?`)),
           timeoutMs,
         );
       }),

@@ -44,7 +44,8 @@ const check: ExerciseCheck = async ({
   );
   const events = (await handle.fetchHistory()).events ?? [];
   const scheduled = events.flatMap(
-    (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+    (event) =>
+      event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
   );
   if (scheduled.join() !== 'composeGreeting,composeFarewell')
     throw new NotYet(

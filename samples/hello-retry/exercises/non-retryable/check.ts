@@ -71,7 +71,10 @@ const check: ExerciseCheck = async ({ env, load, bundle, taskQueue }) => {
         `The name ${shown} was tried ${run.attempts.length} times; ` +
           'its failure must not be retried: make it non-retryable.',
       );
-    if (!(failure instanceof ApplicationFailure) || failure.type !== 'BlankName')
+    if (
+      !(failure instanceof ApplicationFailure) ||
+      failure.type !== 'BlankName'
+    )
       throw new NotYet(
         `The name ${shown} failed on attempt 1, but with ` +
           `${failure instanceof ApplicationFailure ? `type "${failure.type}"` : String(failure ?? run.error)}; ` +

@@ -38,12 +38,7 @@ async function scheduledPolicies(handle: WorkflowHandle) {
   );
 }
 
-const check: ExerciseCheck = async ({
-  env,
-  bundle,
-  taskQueue,
-  result,
-}) => {
+const check: ExerciseCheck = async ({ env, bundle, taskQueue, result }) => {
   const attempts: string[] = [];
   const bank: BankingActivities = {
     withdraw: async () => 'withdrawal-1',
@@ -112,7 +107,10 @@ const check: ExerciseCheck = async ({
   const refunds = attempts.filter((name) => name === 'refund').length;
   const outcome =
     error instanceof WorkflowFailedError ? error.cause : undefined;
-  if (!(outcome instanceof ApplicationFailure) || outcome.type !== 'DepositFailed')
+  if (
+    !(outcome instanceof ApplicationFailure) ||
+    outcome.type !== 'DepositFailed'
+  )
     throw new NotYet(
       `The transfer should end as DepositFailed once the refund succeeds; it ended with ${String(outcome ?? error ?? 'a result')}.`,
     );

@@ -1,7 +1,4 @@
-import {
-  ApplicationFailure,
-  proxyActivities,
-} from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { BankingActivities } from '../../../src/activities';
 import type { PaymentDetails } from '../../../src/shared';
 
