@@ -27,16 +27,16 @@ export interface ExerciseContext {
   /** The folder being checked (`practice/` or `solution/`), as a URL ending in `/`. */
   copy: URL;
   /** Imports a module of the copy, e.g. `load<typeof import('./solution/activities')>('activities.ts')`. */
-  load<T>(file: string): Promise<T>;
+  load: <T>(file: string) => Promise<T>;
   /** Bundles a workflow file (of the copy, or any URL); a file that does not bundle is a `NotYet`. */
-  bundle(file: string | URL): Promise<WorkflowBundleWithSourceMap>;
+  bundle: (file: string | URL) => Promise<WorkflowBundleWithSourceMap>;
   /** A task queue no other check uses. */
-  taskQueue(): string;
+  taskQueue: () => string;
   /**
    * The workflow's result. An error in workflow code fails the workflow task, which Temporal
    * retries for ever; this makes it a `NotYet` naming the error at once.
    */
-  result<T>(handle: WorkflowHandle): Promise<T>;
+  result: <T>(handle: WorkflowHandle) => Promise<T>;
 }
 
 export type ExerciseCheck = (context: ExerciseContext) => Promise<string>;

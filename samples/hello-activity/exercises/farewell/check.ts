@@ -36,9 +36,10 @@ const check: ExerciseCheck = async ({
   const result = await worker.runUntil(
     resultOf(handle).catch((error: unknown) => {
       if (!(error instanceof WorkflowFailedError)) throw error;
-      const cause = error.cause;
+      // The activity's error, when an activity failed the workflow.
+      const failure: unknown = error.cause?.cause ?? error.cause ?? error;
       throw new NotYet(
-        `The workflow failed: ${cause?.cause?.message ?? cause?.message ?? error.message}`,
+        `The workflow failed: ${failure instanceof Error ? failure.message : error.message}`,
       );
     }),
   );

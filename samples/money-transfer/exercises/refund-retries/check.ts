@@ -107,12 +107,15 @@ const check: ExerciseCheck = async ({ env, bundle, taskQueue, result }) => {
   const refunds = attempts.filter((name) => name === 'refund').length;
   const outcome =
     error instanceof WorkflowFailedError ? error.cause : undefined;
+  const ending = outcome
+    ? `${outcome.name}: ${outcome.message}`
+    : 'a result, as if the deposit had succeeded';
   if (
     !(outcome instanceof ApplicationFailure) ||
     outcome.type !== 'DepositFailed'
   )
     throw new NotYet(
-      `The transfer should end as DepositFailed once the refund succeeds; it ended with ${String(outcome ?? error ?? 'a result')}.`,
+      `The transfer should end as DepositFailed once the refund succeeds; it ended with ${ending}.`,
     );
   return (
     `The refund is retried without limit, at most ${longestWait} s apart, and succeeded ` +
