@@ -32,7 +32,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/src/workflows.ts', '**/src/workflows/**/*.ts', '**/test/*-workflow.ts', '**/test/*-workflows.ts'],
+    files: [
+      '**/src/workflows.ts',
+      '**/src/workflows/**/*.ts',
+      '**/test/*-workflow.ts',
+      '**/test/*-workflows.ts',
+      '**/exercises/*/*/workflows.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

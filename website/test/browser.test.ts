@@ -116,6 +116,9 @@ describe('the built site in Chromium', () => {
       const expected = embedsOf(docPage).filter((embed) => embed.kind === 'snippet');
       if (!expected.length) continue;
       await open(page, docPage.route);
+      // Code in a collapsed block (an exercise's solution) has no rendered lines until it is opened.
+      for (const summary of await page.locator('details > summary').all()) await summary.click();
+      await page.locator('details:not([open])').first().waitFor({ state: 'detached' });
       const shown = await page
         .locator('pre code')
         .evaluateAll((blocks) => blocks.map((block) => (block as HTMLElement).innerText.replace(/\s+$/gm, '').trim()));
