@@ -16,7 +16,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
 import { parseOptions, UsageError } from '../src/cli';
-import { RETRIED_WORKFLOW_ID, WORKFLOW_ID } from '../src/shared';
+import { greetingWorkflow } from '../src/workflows';
+import { RETRIED_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_ID } from '../src/shared';
 
 const sampleDir = new URL('..', import.meta.url);
 const starters = [
@@ -158,6 +159,28 @@ describe('a workflow input that did not come from our starter', () => {
       expect(
         events?.filter((event) => event.workflowTaskFailedEventAttributes),
       ).toEqual([]);
+    }
+  });
+});
+
+describe('a second start while a run is still going', () => {
+  it('attaches to that run, says so and shows its real input', async () => {
+    const running = await env.client.workflow.start(greetingWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: WORKFLOW_ID,
+      args: ['Ada'],
+    });
+    const starter = startSampleProcess(sampleDir, 'src/client.ts', {
+      TEMPORAL_ADDRESS: env.address,
+    });
+    try {
+      expect(await starter.waitForLine(/already running/, 60_000)).toBe(
+        `Workflow ${WORKFLOW_ID} is already running: attached to that run, ` +
+          'whose input is ["Ada"].',
+      );
+    } finally {
+      await starter.kill();
+      await running.terminate();
     }
   });
 });
