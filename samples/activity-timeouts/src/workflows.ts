@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type * as activities from './activities';
 
 // @@@SNIPSTART activity-timeouts-workflow
@@ -17,7 +17,21 @@ const { chargeCard } = proxyActivities<typeof activities>({
 });
 
 export async function orderWorkflow(item: string): Promise<string> {
+  requireItem(item);
   const cents = await lookUpPrice(item);
   return await chargeCard(cents);
 }
 // @@@SNIPEND
+
+/**
+ * Input from outside our starter (the CLI, another SDK) can be anything: a
+ * wrong one fails the workflow for good, rather than its task again and again.
+ */
+function requireItem(item: unknown): asserts item is string {
+  if (typeof item !== 'string' || item.trim() === '')
+    throw ApplicationFailure.nonRetryable(
+      'Invalid input: item must be a non-empty string, not ' +
+        (JSON.stringify(item) ?? 'missing'),
+      'InvalidInputError',
+    );
+}
