@@ -4,15 +4,7 @@
 // with --verbose or DEBUG=1.
 import net from 'node:net';
 import { parseArgs } from 'node:util';
-import {
-  Client,
-  Connection,
-  WorkflowExecutionAlreadyStartedError,
-  type Workflow,
-  type WorkflowHandle,
-  type WorkflowHandleWithFirstExecutionRunId,
-  type WorkflowStartOptions,
-} from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 
 /** A wrong argument: the program started nothing. */
@@ -179,38 +171,4 @@ export function webUiLine(namespace: string, workflowId: string): string {
     `Web UI: ${base}/namespaces/${encodeURIComponent(namespace)}` +
     `/workflows/${encodeURIComponent(workflowId)}`
   );
-}
-
-/**
- * Starts the workflow or, when a run with its id is still going, attaches
- * to that run and says so, with the input that run really got.
- */
-export async function startOrAttach<W extends Workflow>(
-  client: Client,
-  workflow: W,
-  options: WorkflowStartOptions<W>,
-): Promise<
-  | { handle: WorkflowHandleWithFirstExecutionRunId<W>; attached: false }
-  | { handle: WorkflowHandle<W>; attached: true }
-> {
-  try {
-    return {
-      handle: await client.workflow.start(workflow, options),
-      attached: false,
-    };
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    const handle = client.workflow.getHandle<W>(options.workflowId);
-    const { events } = await handle.fetchHistory();
-    const payloads =
-      events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-    const input = (payloads ?? []).map((payload) =>
-      client.options.loadedDataConverter.payloadConverter.fromPayload(payload),
-    );
-    console.log(
-      `Workflow ${options.workflowId} is already running: attached to that ` +
-        `run, whose input is ${JSON.stringify(input)}.`,
-    );
-    return { handle, attached: true };
-  }
 }
