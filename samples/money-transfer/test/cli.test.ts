@@ -128,6 +128,22 @@ describe('the starter’s arguments', () => {
   });
 });
 
+describe('pnpm chaos', () => {
+  it('refuses a negative count in one line with the usage', async () => {
+    const chaos = startSampleProcess(sampleDir, 'scripts/chaos.ts', {}, [
+      '--kills',
+      '-1',
+    ]);
+    const [code] = (await once(chaos.child, 'close')) as [number];
+    expect(code).toBe(2);
+    expect(chaos.lines).toEqual([
+      'Nothing was started: --kills must be a whole number >= 0, not -1.',
+      expect.stringMatching(/^Usage: pnpm chaos/) as unknown,
+      expect.stringMatching(/--deadline 900\]$/) as unknown,
+    ]);
+  });
+});
+
 describe('a payment that did not come from our starter', () => {
   const payment = { sourceAccount: '85-150', targetAccount: '43-812' };
   const inputs: [string, string[], string][] = [
