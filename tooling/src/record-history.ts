@@ -7,24 +7,41 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { parseOptions, reportFailure, UsageError } from './cli';
 import { createDevServerEnv } from './testing';
 
-const { values } = parseArgs({
-  options: {
-    workflow: { type: 'string' },
-    args: { type: 'string', default: '[]' },
-    'activity-options': { type: 'string' },
-    out: { type: 'string' },
-  },
-});
-if (!values.workflow || !values.out) {
-  console.error(
-    'usage: record-history --workflow <workflow type> [--args <json array>] [--activity-options <json>] --out <file.json>',
-  );
-  process.exit(2);
+const usage =
+  'Usage: record-history --workflow <workflow type> [--args <json array>] [--activity-options <json>] --out <file.json>';
+
+function json(option: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${option} takes JSON, not ${text}`);
+  }
+}
+
+function readOptions(): { workflow: string; args: unknown[]; activityOptions: unknown; out: string } {
+  const { values, help } = parseOptions(process.argv.slice(2), ['workflow', 'args', 'activity-options', 'out']);
+  if (help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (!values.workflow || !values.out) throw new UsageError('--workflow and --out are required');
+  const args = json('--args', values.args ?? '[]');
+  if (!Array.isArray(args)) throw new UsageError(`--args takes a JSON array, not ${values.args}`);
+  const activityOptions =
+    values['activity-options'] === undefined ? undefined : json('--activity-options', values['activity-options']);
+  return { workflow: values.workflow, args, activityOptions, out: values.out };
+}
+
+let values: ReturnType<typeof readOptions>;
+try {
+  values = readOptions();
+} catch (error) {
+  reportFailure(usage, error);
 }
 
 /** The module's activity functions, or what its createActivities() returns for a sample whose activities take options or a dependency. */
@@ -37,8 +54,6 @@ async function sampleActivities(options?: unknown): Promise<object> {
   return module;
 }
 
-const activityOptions =
-  values['activity-options'] === undefined ? undefined : (JSON.parse(values['activity-options']) as unknown);
 // Only warnings and errors: the bundler's report and the Worker's state changes are noise here.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = await createDevServerEnv();
@@ -48,12 +63,12 @@ try {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: path.resolve('src/workflows.ts'),
-    activities: await sampleActivities(activityOptions),
+    activities: await sampleActivities(values.activityOptions),
   });
   const handle = await env.client.workflow.start(values.workflow, {
     taskQueue,
     workflowId: `record-${values.workflow}`,
-    args: JSON.parse(values.args) as unknown[],
+    args: values.args,
   });
   // A workflow that fails still has a history worth replaying.
   await worker.runUntil(handle.result().catch(() => undefined));

@@ -9,13 +9,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { ServerBinaryNotFoundError } from './binaries';
+import { CommandError, runCommand, wantsHelp } from './cli';
 import { defaultAddress, defaultUiPort, isReachable, spawnDevServer, waitUntilServing } from './server';
 
 const configuredAddressTimeoutMs = 10_000;
 const devServerStartTimeoutMs = 30_000;
 
-class SampleRunError extends Error {}
+const usage = `Usage: pnpm start [the starter's options]
+  Runs the sample's Worker and its starter (src/client.ts) together, on the server that
+  TEMPORAL_ADDRESS or a Temporal config profile names; with none, on localhost:7233, starting a
+  local dev server when none answers there. The starter's options: pnpm workflow --help.`;
 
 function runTypeScript(file: string, args: string[] = []): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit', env: process.env });
@@ -37,10 +40,14 @@ async function ensureServer(): Promise<ChildProcess | undefined> {
   const configured = loadClientConnectConfig().connectionOptions.address;
   if (configured) {
     if (await isReachable(configured, configuredAddressTimeoutMs)) return undefined;
-    throw new SampleRunError(
+    // Only a local address is one that `pnpm dev-server` can serve.
+    const local = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):/.test(configured);
+    throw new CommandError(
       `No Temporal server answered at ${configured} (from TEMPORAL_ADDRESS or your Temporal config profile) ` +
-        `within ${configuredAddressTimeoutMs / 1000} s.\n` +
-        `Start a server there, or unset TEMPORAL_ADDRESS to use a local dev server (\`pnpm dev-server\` at the repo root).`,
+        `within ${configuredAddressTimeoutMs / 1000} s: ` +
+        (local
+          ? 'start one there with `pnpm dev-server` at the repository root, or unset TEMPORAL_ADDRESS.'
+          : 'check the address and your network.'),
     );
   }
   if (await isReachable(defaultAddress, 1_000)) return undefined;
@@ -52,7 +59,7 @@ async function ensureServer(): Promise<ChildProcess | undefined> {
   const server = spawnDevServer({ stdio: ['ignore', 'ignore', 'inherit'] });
   if (!(await waitUntilServing(server, defaultAddress, devServerStartTimeoutMs))) {
     await stop(server);
-    throw new SampleRunError(`The dev server did not start serving on ${defaultAddress}; see its errors above.`);
+    throw new CommandError(`The dev server did not start serving on ${defaultAddress}; see its errors above.`);
   }
   return server;
 }
@@ -67,6 +74,10 @@ async function keepServerForTheWebUi(server: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<number> {
+  if (wantsHelp(process.argv.slice(2))) {
+    console.log(usage);
+    return 0;
+  }
   const server = await ensureServer();
   // Ctrl+C reaches the whole process group; the children shut themselves down.
   process.on('SIGINT', () => {});
@@ -79,24 +90,15 @@ async function main(): Promise<number> {
       exitCodeOf(worker).then((code) => ({ exited: 'worker', code })),
     ]);
     if (first.exited === 'worker') {
-      throw new SampleRunError(`The Worker exited (code ${first.code}) before the workflow finished.`);
+      throw new CommandError(`The Worker exited (code ${first.code}) before the workflow finished.`);
     }
     await stop(worker);
-    if (server) await keepServerForTheWebUi(server);
+    // Exit code 2: the starter refused its arguments and started nothing to look at.
+    if (server && first.code !== 2) await keepServerForTheWebUi(server);
     return first.code;
   } finally {
     await Promise.all([stop(client), stop(worker), stop(server)]);
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SampleRunError || error instanceof ServerBinaryNotFoundError) {
-      console.error(error.message);
-    } else {
-      console.error(error);
-    }
-    process.exit(1);
-  },
-);
+runCommand(usage, main);

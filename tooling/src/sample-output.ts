@@ -4,15 +4,26 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { captureOutputs, outputDifferences } from './output';
+import { runCommand, UsageError, wantsHelp } from './cli';
+import { captureOutputs, outputDifferences, samplesWithOutput } from './output';
 import { repoRoot } from './paths';
 
+const usage = `Usage: pnpm sample-output capture|check [sample ...]
+  capture   runs the samples' recorded runs and rewrites their output files
+  check     runs them and fails, showing the differences, if any file changed
+  samples:  ${samplesWithOutput().join(', ')} (default: all)`;
+
 async function main(): Promise<number> {
-  const [command, ...samples] = process.argv.slice(2);
-  if (command !== 'capture' && command !== 'check') {
-    console.error('usage: sample-output capture|check [sample ...]');
-    return 2;
+  const args = process.argv.slice(2).filter((arg) => arg !== '--verbose');
+  if (wantsHelp(args)) {
+    console.log(usage);
+    return 0;
   }
+  const [command, ...samples] = args;
+  if (command !== 'capture' && command !== 'check')
+    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  const unknown = samples.filter((sample) => !samplesWithOutput().includes(sample));
+  if (unknown.length > 0) throw new UsageError(`no recorded runs for ${unknown.join(', ')}`);
   const outputs = await captureOutputs(samples.length ? samples : undefined);
   if (command === 'capture') {
     for (const { file, text } of outputs) writeFileSync(path.join(repoRoot, file), text);
@@ -25,4 +36,4 @@ async function main(): Promise<number> {
   return differences.length ? 1 : 0;
 }
 
-process.exit(await main());
+runCommand(usage, main);

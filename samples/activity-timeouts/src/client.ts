@@ -1,31 +1,24 @@
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { WorkflowFailedError } from '@temporalio/client';
+import { connectClient, parseOptions, runProgram, startOrAttach } from './cli';
 import { TASK_QUEUE, WORKFLOW_ID } from './shared';
 import { orderWorkflow } from './workflows';
 
-async function run(): Promise<void> {
-  const config = loadClientConnectConfig();
-  const address = config.connectionOptions.address ?? 'localhost:7233';
-  const connection = await Connection.connect(config.connectionOptions).catch(
-    (error: unknown) => {
-      throw new Error(
-        `No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`,
-        { cause: error },
-      );
-    },
-  );
+const usage = 'Usage: pnpm workflow [--help] [--verbose]';
+
+async function run(): Promise<number> {
+  if (parseOptions(process.argv.slice(2)) === 'help') {
+    console.log(`${usage}\nStarts an order whose activities time out.`);
+    return 0;
+  }
+  const client = await connectClient();
   try {
-    const client = new Client({
-      connection,
-      namespace: config.namespace ?? 'default',
-    });
-    const handle = await client.workflow.start(orderWorkflow, {
+    const { handle, attached } = await startOrAttach(client, orderWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: WORKFLOW_ID,
       args: ['teapot'],
-      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdConflictPolicy: 'FAIL',
     });
-    console.log(`Started workflow ${handle.workflowId}`);
+    if (!attached) console.log(`Started workflow ${handle.workflowId}`);
     console.log(`Result: ${await handle.result()}`);
   } catch (error) {
     if (!(error instanceof WorkflowFailedError)) throw error;
@@ -41,11 +34,9 @@ async function run(): Promise<void> {
     }
     console.log(`Workflow failed: ${reasons.join(' <- ')}`);
   } finally {
-    await connection.close();
+    await client.connection.close();
   }
+  return 0;
 }
 
-run().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runProgram(usage, run);

@@ -1,5 +1,6 @@
 import {
   ActivityCancellationType,
+  ApplicationFailure,
   proxyActivities,
 } from '@temporalio/workflow';
 import type * as activities from './activities';
@@ -21,6 +22,7 @@ const { chargeCard } = proxyActivities<typeof activities>({
 });
 
 export async function orderWorkflow(item: string): Promise<string> {
+  requireItem(item);
   const cents = await lookUpPrice(item);
   return await chargeCard(cents);
 }
@@ -45,10 +47,25 @@ const { packOrder } = proxyActivities<typeof activities>({
 });
 
 export async function shipOrderWorkflow(item: string): Promise<string> {
+  requireItem(item);
   return await bookCourier(item);
 }
 
 export async function packOrderWorkflow(item: string): Promise<string> {
+  requireItem(item);
   return await packOrder(item);
 }
 // @@@SNIPEND
+
+/**
+ * Input from outside our starter (the CLI, another SDK) can be anything: a
+ * wrong one fails the workflow for good, rather than its task again and again.
+ */
+function requireItem(item: unknown): asserts item is string {
+  if (typeof item !== 'string' || item.trim() === '')
+    throw ApplicationFailure.nonRetryable(
+      'Invalid input: item must be a non-empty string, not ' +
+        (JSON.stringify(item) ?? 'missing'),
+      'InvalidInputError',
+    );
+}

@@ -1,5 +1,6 @@
 import {
   ActivityCancellationType,
+  ApplicationFailure,
   proxyActivities,
 } from '@temporalio/workflow';
 // Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
@@ -20,6 +21,35 @@ const { processBatch } = proxyActivities<BatchActivities>({
 export async function batchWorkflow(
   input: BatchInput,
 ): Promise<AttemptRecord[]> {
+  checkInput(input);
   return await processBatch(input);
 }
 // @@@SNIPEND
+
+/**
+ * Input from outside our starter (the CLI, another SDK) can be anything: a
+ * wrong one fails the workflow for good, rather than its task again and again.
+ */
+function checkInput(input: unknown): asserts input is BatchInput {
+  const problems: string[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    problems.push(
+      'the input must be an object with itemCount, not ' +
+        (JSON.stringify(input) ?? 'missing'),
+    );
+  } else {
+    const { itemCount, ...others } = input as Record<string, unknown>;
+    if (!Number.isSafeInteger(itemCount) || (itemCount as number) < 0)
+      problems.push(
+        'itemCount must be a whole number >= 0, not ' +
+          (JSON.stringify(itemCount) ?? 'missing'),
+      );
+    for (const name of Object.keys(others))
+      problems.push(`unknown field ${name}`);
+  }
+  if (problems.length > 0)
+    throw ApplicationFailure.nonRetryable(
+      `Invalid input: ${problems.join('; ')}`,
+      'InvalidInputError',
+    );
+}

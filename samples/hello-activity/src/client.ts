@@ -1,46 +1,44 @@
-import { Client, Connection } from '@temporalio/client';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
+import {
+  connectClient,
+  parseOptions,
+  runProgram,
+  startOrAttach,
+  webUiLine,
+} from './cli';
 import { TASK_QUEUE, WORKFLOW_ID } from './shared';
 import { greetingWorkflow } from './workflows';
 
+const usage = 'Usage: pnpm workflow [--help] [--verbose]';
+
 // @@@SNIPSTART hello-activity-client
-async function run(): Promise<void> {
-  const config = loadClientConnectConfig();
-  const address = config.connectionOptions.address ?? 'localhost:7233';
-  const connection = await Connection.connect(config.connectionOptions).catch(
-    (error: unknown) => {
-      throw new Error(
-        `No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`,
-        { cause: error },
-      );
-    },
-  );
+async function run(): Promise<number> {
+  if (parseOptions(process.argv.slice(2)) === 'help') {
+    console.log(
+      `${usage}\nStarts the greeting workflow and prints its result.`,
+    );
+    return 0;
+  }
+  const client = await connectClient();
   try {
-    const client = new Client({
-      connection,
-      namespace: config.namespace ?? 'default',
-    });
-    const handle = await client.workflow.start(greetingWorkflow, {
+    const { handle, attached } = await startOrAttach(client, greetingWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: WORKFLOW_ID,
       args: ['World'],
-      // Running the starter again while an earlier run is still going attaches to that run.
-      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A run still going is attached to, not started a second time.
+      workflowIdConflictPolicy: 'FAIL',
     });
-    console.log(
-      `Started workflow ${handle.workflowId}; waiting for a Worker on task queue "${TASK_QUEUE}" (\`pnpm worker\`) to run it.`,
-    );
+    if (!attached)
+      console.log(
+        `Started workflow ${handle.workflowId}; waiting for a Worker on ` +
+          `task queue "${TASK_QUEUE}" (\`pnpm worker\`) to run it.`,
+      );
     console.log(`Result: ${await handle.result()}`);
-    console.log(
-      `Web UI: http://localhost:8233/namespaces/${client.options.namespace}/workflows/${handle.workflowId}`,
-    );
+    console.log(webUiLine(client.options.namespace, handle.workflowId));
+    return 0;
   } finally {
-    await connection.close();
+    await client.connection.close();
   }
 }
 // @@@SNIPEND
 
-run().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runProgram(usage, run);

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 // Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
 import type * as activities from './activities';
 
@@ -9,6 +9,20 @@ const { composeGreeting } = proxyActivities<typeof activities>({
 });
 
 export async function greetingWorkflow(name: string): Promise<string> {
+  requireName(name);
   return await composeGreeting({ greeting: 'Hello', name });
 }
 // @@@SNIPEND
+
+/**
+ * Input from outside our starter (the CLI, another SDK) can be anything: a
+ * wrong one fails the workflow for good, rather than its task again and again.
+ */
+function requireName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.trim() === '')
+    throw ApplicationFailure.nonRetryable(
+      'Invalid input: name must be a non-empty string, not ' +
+        (JSON.stringify(name) ?? 'missing'),
+      'InvalidInputError',
+    );
+}

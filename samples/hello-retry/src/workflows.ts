@@ -28,6 +28,7 @@ const { composeGreeting } = proxyActivities<typeof activities>({
 });
 
 export async function greetingWorkflow(name: string): Promise<string> {
+  requireName(name);
   return await composeGreeting({ greeting: 'Hello', name });
 }
 // @@@SNIPEND
@@ -37,6 +38,7 @@ export async function greetingWorkflow(name: string): Promise<string> {
 // (src/workflow-retry.ts) starts a third. Each retry is a new run with a new
 // run id: the workflow begins again from its first line.
 export async function greetingWorkflowRetried(name: string): Promise<string> {
+  requireName(name);
   const { attempt } = workflowInfo();
   if (attempt < 3) {
     throw ApplicationFailure.retryable(
@@ -47,3 +49,16 @@ export async function greetingWorkflowRetried(name: string): Promise<string> {
   return `Hello, ${name}! (attempt ${attempt})`;
 }
 // @@@SNIPEND
+
+/**
+ * Input from outside our starter (the CLI, another SDK) can be anything: a
+ * wrong one fails the workflow for good, rather than its task again and again.
+ */
+function requireName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.trim() === '')
+    throw ApplicationFailure.nonRetryable(
+      'Invalid input: name must be a non-empty string, not ' +
+        (JSON.stringify(name) ?? 'missing'),
+      'InvalidInputError',
+    );
+}

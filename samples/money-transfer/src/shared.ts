@@ -1,3 +1,5 @@
+import { parseOptions } from './cli';
+
 // @@@SNIPSTART money-transfer-shared
 // The Worker polls this Task Queue and the starter sends work to it: one constant keeps them in step.
 export const TASK_QUEUE = 'money-transfer';
@@ -44,4 +46,21 @@ export function paymentProblems({
   }
   if (!referenceId?.trim()) problems.push('the reference id is empty');
   return problems;
+}
+
+/**
+ * The payment that `pnpm workflow --from 85-150 --to 43-812 --amount 250
+ * --reference invoice-701` asks for, each option with a default; or 'help'.
+ */
+export function paymentFromArgs(args: string[]): PaymentDetails | 'help' {
+  const options = ['from', 'to', 'amount', 'reference'];
+  const values = parseOptions(args, options);
+  if (values === 'help') return 'help';
+  return {
+    sourceAccount: values.from ?? '85-150',
+    targetAccount: values.to ?? '43-812',
+    amount: Number(values.amount ?? 250),
+    referenceId:
+      values.reference ?? `payment-${crypto.randomUUID().slice(0, 8)}`,
+  };
 }

@@ -34,11 +34,14 @@ export async function transferOnce(
     );
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    handle = client.workflow.getHandle(workflowId);
+    const earlier = await paymentOf(client, handle);
     print(
       `Reference ${payment.referenceId} was already used by workflow ` +
-        `${workflowId}: no second payment; its outcome follows.`,
+        `${workflowId}, for ${earlier?.amount} from ` +
+        `${earlier?.sourceAccount} to ${earlier?.targetAccount}: no second ` +
+        'payment; its outcome follows.',
     );
-    handle = client.workflow.getHandle(workflowId);
   }
   try {
     print(`Result: ${await handle.result()}`);
@@ -54,3 +57,15 @@ export async function transferOnce(
   }
 }
 // @@@SNIPEND
+
+/** The payment a workflow was started with, as its history recorded it. */
+async function paymentOf(
+  client: Client,
+  handle: WorkflowHandle,
+): Promise<Partial<PaymentDetails> | undefined> {
+  const { events } = await handle.fetchHistory();
+  const [payload] =
+    events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+  const { payloadConverter } = client.options.loadedDataConverter;
+  return payload && payloadConverter.fromPayload(payload);
+}

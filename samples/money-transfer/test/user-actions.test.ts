@@ -286,8 +286,10 @@ describe('starting the same payment twice', () => {
 
     expect(first.at(-1)).toMatch(/^Result: Transfer complete/);
     expect(second).toEqual([
+      // The first payment's real amount, not the second start's 900.
       `Reference ${details.referenceId} was already used by workflow ` +
-        `transfer-${details.referenceId}: no second payment; its outcome follows.`,
+        `transfer-${details.referenceId}, for 250 from 85-150 to 43-812: ` +
+        'no second payment; its outcome follows.',
       first.at(-1),
     ]);
     expect(appliedOf(bank, details.referenceId)).toEqual([1, 1, 0]);

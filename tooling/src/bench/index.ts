@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { requireServerBinary } from '../binaries';
+import { runCommand, UsageError, parseOptions } from '../cli';
 import { repoRoot } from '../paths';
 import { benchSiteBuild, benchTestSuite } from './commands';
 import { benchHelloRetry } from './hello-retry';
@@ -46,7 +46,7 @@ function positiveInteger(value: string | undefined, option: string): number | un
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1)
-    throw new Error(`${option} takes a whole number above 0, not "${value}"`);
+    throw new UsageError(`${option} takes a whole number above 0, not "${value}"`);
   return number;
 }
 
@@ -78,37 +78,28 @@ function machine(): Machine {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      reps: { type: 'string' },
-      transfers: { type: 'string' },
-      concurrency: { type: 'string' },
-      out: { type: 'string' },
-      budget: { type: 'string' },
-      'server-db': { type: 'string' },
-      workers: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const { values, help } = parseOptions(process.argv.slice(2), [
+    ...['only', 'reps', 'transfers', 'concurrency', 'out', 'budget', 'server-db', 'workers'],
+  ]);
+  if (help) {
     console.log(usage);
     return 0;
   }
   const only = values.only?.split(',').map((name) => name.trim()) ?? Object.keys(sections);
   const unknown = only.filter((name) => !(name in sections));
-  if (unknown.length > 0) throw new Error(`Unknown measurement ${unknown.join(', ')}.\n${usage}`);
+  if (unknown.length > 0) throw new UsageError(`unknown measurement ${unknown.join(', ')}`);
   const reps = positiveInteger(values.reps, '--reps');
   const transfers = positiveInteger(values.transfers, '--transfers') ?? 1000;
   const concurrency = positiveInteger(values.concurrency, '--concurrency') ?? 50;
   const budgetSeconds = positiveInteger(values.budget, '--budget') ?? 600;
   const workerCounts = values.workers?.split(',').map((count) => positiveInteger(count.trim(), '--workers')!) ?? [1, 2];
   const serverDb = values['server-db'] ?? 'file';
-  if (serverDb !== 'file' && serverDb !== 'memory') throw new Error(`--server-db is file or memory, not "${serverDb}"`);
+  if (serverDb !== 'file' && serverDb !== 'memory')
+    throw new UsageError(`--server-db is file or memory, not "${serverDb}"`);
   const isDefaultRun =
     !values.only && !values.reps && !values.transfers && !values.concurrency && !values.workers && !values['server-db'];
   const outName = values.out ?? (isDefaultRun ? 'latest' : 'partial');
-  if (!/^[\w.-]+$/.test(outName)) throw new Error(`--out takes a plain file name, not "${outName}"`);
+  if (!/^[\w.-]+$/.test(outName)) throw new UsageError(`--out takes a plain file name, not "${outName}"`);
 
   const startedAt = performance.now();
   const startedAtIso = new Date().toISOString();
@@ -185,10 +176,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  },
-);
+runCommand(usage, main);
