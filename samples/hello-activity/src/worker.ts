@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
 import {
   DefaultLogger,
   NativeConnection,
   Runtime,
   Worker,
 } from '@temporalio/worker';
+import { connectTo, runProgram } from './cli';
 import * as activities from './activities';
 import { TASK_QUEUE } from './shared';
 
@@ -28,20 +28,13 @@ async function run(): Promise<void> {
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or a config
   // profile choose the server; with none of them set, this is
   // localhost:7233 and the "default" namespace.
-  const config = loadClientConnectConfig();
-  const address = config.connectionOptions.address ?? 'localhost:7233';
-  const connection = await NativeConnection.connect(
-    config.connectionOptions,
-  ).catch((error: unknown) => {
-    throw new Error(
-      `No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`,
-      { cause: error },
-    );
-  });
+  const { connection, namespace } = await connectTo((options) =>
+    NativeConnection.connect(options),
+  );
   try {
     const worker = await Worker.create({
       connection,
-      namespace: config.namespace ?? 'default',
+      namespace,
       taskQueue: TASK_QUEUE,
       // Workflow code is bundled into a deterministic sandbox, so the
       // Worker takes the file's path, not its functions.
@@ -60,7 +53,7 @@ async function run(): Promise<void> {
 }
 // @@@SNIPEND
 
-run().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runProgram('Usage: pnpm worker', async () => {
+  await run();
+  return 0;
 });

@@ -10,26 +10,37 @@ import { webUiLine } from '../src/cli';
 
 const sampleDir = new URL('..', import.meta.url);
 
-async function runStarter(env: Record<string, string>) {
-  const starter = startSampleProcess(sampleDir, 'src/client.ts', env);
-  const [code] = (await once(starter.child, 'close')) as [number | null];
-  // Node's own warnings (e.g. TLS to an IP address) are not the starter's.
-  const lines = starter.lines.filter((line) => !/Warning|trace-/.test(line));
+async function run(program: string, env: Record<string, string>) {
+  const process = startSampleProcess(sampleDir, program, env);
+  const code = await process.closed;
+  // Node's own warnings (e.g. TLS to an IP address) are not the program's.
+  const lines = process.lines.filter((line) => !/Warning|trace-/.test(line));
   return { code, lines };
 }
+const runStarter = (env: Record<string, string>) => run('src/client.ts', env);
 
 describe.concurrent('with no Temporal server at the configured address', () => {
-  it('src/worker.ts exits naming the address and the fix', async () => {
+  it('the Worker says in one line that nothing listens and how to start a server', async () => {
     const address = `127.0.0.1:${await freePort()}`;
-    const program = startSampleProcess(sampleDir, 'src/worker.ts', {
-      TEMPORAL_ADDRESS: address,
+    expect(await run('src/worker.ts', { TEMPORAL_ADDRESS: address })).toEqual({
+      code: 1,
+      lines: [
+        `No Temporal server: nothing is listening at ${address}. Start one ` +
+          'with `pnpm dev-server` at the repository root.',
+      ],
     });
-    const [exitCode] = (await once(program.child, 'close')) as [number | null];
+  });
 
-    expect(exitCode).toBe(1);
-    expect(program.lines.join('\n')).toContain(
-      `No Temporal server at ${address}. Start one with \`pnpm dev-server\`.`,
-    );
+  it('the Worker never tells a remote or Cloud user to start a dev server', async () => {
+    const { code, lines } = await run('src/worker.ts', {
+      TEMPORAL_ADDRESS: 'my-ns.a1b2c.tmprl.cloud.invalid:7233',
+    });
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^No Temporal server: the host .* is not known\./,
+      ) as unknown,
+    ]);
   });
 
   it('the starter says nothing listens and how to start a server', async () => {

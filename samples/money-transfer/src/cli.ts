@@ -111,13 +111,20 @@ function whyUnreachable(address: string): Promise<string | undefined> {
   });
 }
 
+type ConnectionOptions = ReturnType<
+  typeof loadClientConnectConfig
+>['connectionOptions'];
+
 /**
- * A client for the server that TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+ * Connects to the server that TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
  * TEMPORAL_API_KEY or a config profile choose (by default localhost:7233
- * and the "default" namespace). Failing, it says what went wrong: nothing
- * listening, TLS or credentials.
+ * and the "default" namespace) with `open`: a client's `Connection.connect`
+ * or a Worker's `NativeConnection.connect`. Failing, it says what went
+ * wrong: nothing listening, TLS or credentials.
  */
-export async function connectClient(): Promise<Client> {
+export async function connectTo<C>(
+  open: (options: ConnectionOptions) => Promise<C>,
+): Promise<{ connection: C; namespace: string }> {
   const { connectionOptions, namespace } = loadClientConnectConfig();
   const address = connectionOptions.address ?? 'localhost:7233';
   const unreachable = await whyUnreachable(address);
@@ -131,8 +138,8 @@ export async function connectClient(): Promise<Client> {
     );
   }
   try {
-    const connection = await Connection.connect(connectionOptions);
-    return new Client({ connection, namespace: namespace ?? 'default' });
+    const connection = await open(connectionOptions);
+    return { connection, namespace: namespace ?? 'default' };
   } catch (error) {
     const code = (error as { cause?: { code?: number } }).cause?.code;
     // gRPC status codes 16 (UNAUTHENTICATED) and 7 (PERMISSION_DENIED).
@@ -150,6 +157,14 @@ export async function connectClient(): Promise<Client> {
             'TEMPORAL_TLS=true.'),
     );
   }
+}
+
+/** A client for the configured server (see connectTo). */
+export async function connectClient(): Promise<Client> {
+  const { connection, namespace } = await connectTo((options) =>
+    Connection.connect(options),
+  );
+  return new Client({ connection, namespace });
 }
 
 /**
