@@ -55,7 +55,7 @@ const config: Config = {
           ],
         },
         blog: false,
-        theme: { customCss: './src/css/custom.css' },
+        theme: { customCss: [require.resolve('@shikijs/twoslash/style-rich.css'), './src/css/custom.css'] },
       } satisfies Preset.Options,
     ],
   ],

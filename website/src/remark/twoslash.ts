@@ -1,0 +1,134 @@
+/**
+ * Type information on the embedded TypeScript snippets, computed at build time (Twoslash): the
+ * snippet's whole file is compiled in place, with its sample's tsconfig, its relative imports and
+ * the `@temporalio/*` types the sample installs, and the page shows the snippet's lines with a
+ * hover card on every identifier. A type error anywhere in the file fails the build.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { RenderedSnippet } from '@temporal-tutorials/tooling/snippets';
+
+const themes = { light: 'github-light', dark: 'github-dark' } as const;
+
+type Highlight = (code: string, file: string, hoverRange: [number, number]) => HastRoot;
+
+let highlighter: Promise<Highlight> | undefined;
+
+/**
+ * One highlighter and one TypeScript language service for every sample: the file is compiled at
+ * its real path (`// @filename:`), so imports resolve from the sample's folder.
+ */
+function createHighlight(repoRoot: string): Promise<Highlight> {
+  highlighter ??= (async () => {
+    const [{ createHighlighter }, { createTransformerFactory, rendererRich }, { createTwoslasher }, ts] =
+      await Promise.all([import('shiki'), import('@shikijs/twoslash/core'), import('twoslash'), import('typescript')]);
+    const shiki = await createHighlighter({ themes: Object.values(themes), langs: ['ts'] });
+    const configs = new Map<string, import('typescript').CompilerOptions>();
+    const compilerOptions = (sampleDir: string) => {
+      if (!configs.has(sampleDir)) {
+        const configFile = path.join(sampleDir, 'tsconfig.json');
+        const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
+        if (error) throw new Error(`${configFile}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+        const { options } = ts.parseJsonConfigFileContent(config, ts.sys, sampleDir);
+        delete options.configFilePath;
+        configs.set(sampleDir, options);
+      }
+      return configs.get(sampleDir)!;
+    };
+    const sampleFiles = (sampleDir: string): Record<string, string> =>
+      Object.fromEntries(
+        readdirSync(sampleDir, { recursive: true, encoding: 'utf8' })
+          .filter((name) => name.endsWith('.ts') && !name.split(path.sep).includes('node_modules'))
+          .map((name) => {
+            const file = path.join(sampleDir, name);
+            return [path.relative(repoRoot, file).split(path.sep).join('/'), readFileSync(file, 'utf8')];
+          }),
+      );
+    const twoslasher = createTwoslasher({ vfsRoot: repoRoot, tsModule: ts.default ?? ts });
+    const transformerFactory = createTransformerFactory(twoslasher, rendererRich());
+    return (code, file, [from, to]) => {
+      const prefix = `// @filename: ${file}\n`;
+      const sampleDir = path.join(repoRoot, file.split('/').slice(0, 2).join('/'));
+      return shiki.codeToHast(prefix + code, {
+        lang: 'ts',
+        themes,
+        defaultColor: false,
+        transformers: [
+          transformerFactory({
+            explicitTrigger: false,
+            throws: true,
+            twoslashOptions: {
+              compilerOptions: compilerOptions(sampleDir),
+              // The language service reads only node_modules from disk: the sample's files go in by hand.
+              extraFiles: sampleFiles(sampleDir),
+              // Hover cards only where the page shows the code: the rest of the file is context.
+              shouldGetHoverInfo: (_identifier, start) => start >= prefix.length + from && start < prefix.length + to,
+            },
+          }),
+          {
+            code(node) {
+              this.addClassToHast(node, 'twoslash-code');
+            },
+          },
+        ],
+      });
+    };
+  })();
+  return highlighter;
+}
+
+/** Removes `count` leading characters (the snippet's dedent, all spaces) from a line's text. */
+function dropLeading(nodes: ElementContent[], count: number): number {
+  for (const node of nodes) {
+    if (count <= 0) break;
+    if (node.type === 'text') {
+      const removed = Math.min(count, node.value.length);
+      node.value = node.value.slice(removed);
+      count -= removed;
+    } else if (node.type === 'element') {
+      if (node.properties.className && String(node.properties.className).includes('twoslash-popup')) continue;
+      count = dropLeading(node.children, count);
+    }
+  }
+  return count;
+}
+
+/**
+ * The snippet as a Shiki code block with Twoslash hovers, in light and dark colours: a `pre`
+ * whose lines are the file's lines the snippet shows.
+ */
+export async function twoslashBlock(repoRoot: string, rendered: RenderedSnippet, shownLines: number[]): Promise<Element> {
+  const highlight = await createHighlight(repoRoot);
+  const source = readFileSync(path.join(repoRoot, rendered.file), 'utf8');
+  const fileLines = source.split('\n');
+  const offsetOf = (line: number) => fileLines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+  const first = shownLines[0]!;
+  const last = shownLines[shownLines.length - 1]!;
+  let root: HastRoot;
+  try {
+    root = highlight(source, rendered.file, [offsetOf(first), offsetOf(last + 1)]);
+  } catch (error) {
+    throw new Error(`${rendered.file}: Twoslash cannot compile it: ${error instanceof Error ? error.message : error}`, {
+      cause: error,
+    });
+  }
+  const pre = root.children[0] as Element;
+  const code = pre.children[0] as Element;
+  const lines = code.children.filter((node): node is Element => node.type === 'element');
+  lines.shift(); // the `// @filename:` line, which Twoslash keeps
+  if (lines.length !== fileLines.length) {
+    throw new Error(`${rendered.file}: Twoslash returned ${lines.length} lines for ${fileLines.length}`);
+  }
+  const renderedLines = rendered.code.split('\n');
+  const shown = shownLines.map((line, index) => {
+    const element = lines[line - 1]!;
+    dropLeading(element.children, fileLines[line - 1]!.length - renderedLines[index]!.length);
+    if (rendered.highlightLines.includes(index + 1)) {
+      element.properties.className = [element.properties.className, 'theme-code-block-highlighted-line'].flat();
+    }
+    return element;
+  });
+  code.children = shown.flatMap((line, index) => (index ? [{ type: 'text', value: '\n' } as const, line] : [line]));
+  return pre;
+}
