@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSnippets, renderSnippet, SnippetError } from '@temporal-tutorials/tooling/snippets';
-import type { Code, Link, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
+import type { Code, Link, Paragraph, Parent, PhrasingContent, Root, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -83,7 +83,8 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         replacements.push({
           parent,
           index,
-          nodes: [{ type: 'code', lang: 'text', meta: `title="${title}"`, value: text }],
+          // `log`: plain text that wraps (css/custom.css), since a program's output keeps its long lines.
+          nodes: [{ type: 'code', lang: 'log', meta: `title="${title}"`, value: text }],
         });
         return;
       }
@@ -112,7 +113,7 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         value: rendered.code,
       };
       if (language === 'ts') {
-        const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part!)!.from : 0;
+        const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
         const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
         typed.push(
           twoslashBlock(repoRoot, rendered, shownLines).then((pre) => {
@@ -163,6 +164,10 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     // Splice from the end, so that earlier indices in the same parent still hold.
     replacements.sort((a, b) => b.index - a.index);
     for (const { parent, index, nodes } of replacements) parent.children.splice(index, 1, ...nodes);
+    // A wide table scrolls inside its own box: keyboard users must be able to reach it to scroll.
+    visit(tree, 'table', (node: Table) => {
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, tabIndex: 0 } };
+    });
     if (outputFiles.size) insertAfterTitle(tree, provenance(repoRoot, [...outputFiles], repository));
   };
 }

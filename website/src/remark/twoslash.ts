@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { RenderedSnippet } from '@temporal-tutorials/tooling/snippets';
 
-const themes = { light: 'github-light', dark: 'github-dark' } as const;
+// The high-contrast GitHub themes: every token reads at WCAG AA, highlighted lines included.
+const themes = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const;
 
 type Highlight = (code: string, file: string, hoverRange: [number, number]) => HastRoot;
 
@@ -28,9 +29,11 @@ function createHighlight(repoRoot: string): Promise<Highlight> {
     const compilerOptions = (sampleDir: string) => {
       if (!configs.has(sampleDir)) {
         const configFile = path.join(sampleDir, 'tsconfig.json');
-        const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
-        if (error) throw new Error(`${configFile}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
-        const { options } = ts.parseJsonConfigFileContent(config, ts.sys, sampleDir);
+        const read = ts.readConfigFile(configFile, (file) => ts.sys.readFile(file));
+        if (read.error) {
+          throw new Error(`${configFile}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
+        }
+        const { options } = ts.parseJsonConfigFileContent(read.config as object, ts.sys, sampleDir);
         delete options.configFilePath;
         configs.set(sampleDir, options);
       }
@@ -78,6 +81,9 @@ function createHighlight(repoRoot: string): Promise<Highlight> {
   return highlighter;
 }
 
+// Shiki writes `class` (a string) where hast usually has `className`.
+const classOf = (element: Element) => String(element.properties.class ?? element.properties.className ?? '');
+
 /** Removes `count` leading characters (the snippet's dedent, all spaces) from a line's text. */
 function dropLeading(nodes: ElementContent[], count: number): number {
   for (const node of nodes) {
@@ -87,7 +93,7 @@ function dropLeading(nodes: ElementContent[], count: number): number {
       node.value = node.value.slice(removed);
       count -= removed;
     } else if (node.type === 'element') {
-      if (node.properties.className && String(node.properties.className).includes('twoslash-popup')) continue;
+      if (classOf(node).includes('twoslash-popup')) continue;
       count = dropLeading(node.children, count);
     }
   }
@@ -98,20 +104,27 @@ function dropLeading(nodes: ElementContent[], count: number): number {
  * The snippet as a Shiki code block with Twoslash hovers, in light and dark colours: a `pre`
  * whose lines are the file's lines the snippet shows.
  */
-export async function twoslashBlock(repoRoot: string, rendered: RenderedSnippet, shownLines: number[]): Promise<Element> {
+export async function twoslashBlock(
+  repoRoot: string,
+  rendered: RenderedSnippet,
+  shownLines: number[],
+): Promise<Element> {
   const highlight = await createHighlight(repoRoot);
   const source = readFileSync(path.join(repoRoot, rendered.file), 'utf8');
   const fileLines = source.split('\n');
   const offsetOf = (line: number) => fileLines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
-  const first = shownLines[0]!;
-  const last = shownLines[shownLines.length - 1]!;
+  const first = shownLines[0];
+  const last = shownLines[shownLines.length - 1];
   let root: HastRoot;
   try {
     root = highlight(source, rendered.file, [offsetOf(first), offsetOf(last + 1)]);
   } catch (error) {
-    throw new Error(`${rendered.file}: Twoslash cannot compile it: ${error instanceof Error ? error.message : error}`, {
-      cause: error,
-    });
+    throw new Error(
+      `${rendered.file}: Twoslash cannot compile it: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const pre = root.children[0] as Element;
   const code = pre.children[0] as Element;
@@ -122,10 +135,10 @@ export async function twoslashBlock(repoRoot: string, rendered: RenderedSnippet,
   }
   const renderedLines = rendered.code.split('\n');
   const shown = shownLines.map((line, index) => {
-    const element = lines[line - 1]!;
-    dropLeading(element.children, fileLines[line - 1]!.length - renderedLines[index]!.length);
+    const element = lines[line - 1];
+    dropLeading(element.children, fileLines[line - 1].length - renderedLines[index].length);
     if (rendered.highlightLines.includes(index + 1)) {
-      element.properties.className = [element.properties.className, 'theme-code-block-highlighted-line'].flat();
+      element.properties.class = `${classOf(element)} theme-code-block-highlighted-line`;
     }
     return element;
   });
