@@ -242,10 +242,16 @@ describe('the built site in Chromium', () => {
       const card = hover.locator('.twoslash-popup-container');
       await card.waitFor();
       await expect(card.innerText()).resolves.toMatch(/proxyActivities<typeof activities>[\s\S]*ActivityInterfaceFor/);
-      const box = (await block.boundingBox())!;
+      // The block and its open card, wherever the card reaches.
+      const [box, cardBox] = [(await block.boundingBox())!, (await card.boundingBox())!];
+      const scrollY = await page.evaluate(() => window.scrollY);
+      const [left, top] = [Math.min(box.x, cardBox.x) - 10, Math.min(box.y, cardBox.y) - 10 + scrollY];
+      const right = Math.min(Math.max(box.x + box.width, cardBox.x + cardBox.width) + 10, 1280);
+      const bottom = Math.max(box.y + box.height, cardBox.y + cardBox.height) + 10 + scrollY;
       await page.screenshot({
         path: path.join(screenshotsDir, `type-hover-${colorScheme}.png`),
-        clip: { x: box.x - 10, y: box.y - 10, width: box.width + 20, height: box.height + 60 },
+        clip: { x: left, y: top, width: right - left, height: bottom - top },
+        fullPage: true,
       });
       await context.close();
     },
