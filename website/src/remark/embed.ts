@@ -116,7 +116,16 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
         const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
         typed.push(
-          twoslashBlock(repoRoot, rendered, shownLines).then((pre) => {
+          twoslashBlock(
+            repoRoot,
+            rendered,
+            shownLines,
+            new Set(
+              [...snippets.values()]
+                .filter(({ file }) => file === snippet.file)
+                .flatMap(({ lineNumbers }) => lineNumbers),
+            ),
+          ).then((pre) => {
             // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover cards.
             Object.assign(block, {
               type: 'paragraph',

@@ -12,7 +12,7 @@ import type { RenderedSnippet } from '@temporal-tutorials/tooling/snippets';
 // The high-contrast GitHub themes: every token reads at WCAG AA, highlighted lines included.
 const themes = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const;
 
-type Highlight = (code: string, file: string, hoverRange: [number, number]) => HastRoot;
+type Highlight = (code: string, file: string, hoverLines: Set<number>) => HastRoot;
 
 let highlighter: Promise<Highlight> | undefined;
 
@@ -39,18 +39,26 @@ function createHighlight(repoRoot: string): Promise<Highlight> {
       }
       return configs.get(sampleDir)!;
     };
-    const sampleFiles = (sampleDir: string): Record<string, string> =>
+    // The files a snippet's file can import: its sample's src and its own folder (say, a test's
+    // variant of a workflow), by repository path. No tests: they would pull vitest's types in.
+    const neighbours = (file: string): Record<string, string> =>
       Object.fromEntries(
-        readdirSync(sampleDir, { recursive: true, encoding: 'utf8' })
-          .filter((name) => name.endsWith('.ts') && !name.split(path.sep).includes('node_modules'))
-          .map((name) => {
-            const file = path.join(sampleDir, name);
-            return [path.relative(repoRoot, file).split(path.sep).join('/'), readFileSync(file, 'utf8')];
-          }),
+        [
+          ...new Set([
+            path.join(repoRoot, file.split('/').slice(0, 2).join('/'), 'src'),
+            path.join(repoRoot, path.dirname(file)),
+          ]),
+        ]
+          .flatMap((folder) => readdirSync(folder).map((name) => path.join(folder, name)))
+          .filter((neighbour) => neighbour.endsWith('.ts') && !neighbour.endsWith('.test.ts'))
+          .map((neighbour) => [
+            path.relative(repoRoot, neighbour).split(path.sep).join('/'),
+            readFileSync(neighbour, 'utf8'),
+          ]),
       );
     const twoslasher = createTwoslasher({ vfsRoot: repoRoot, tsModule: ts.default ?? ts });
     const transformerFactory = createTransformerFactory(twoslasher, rendererRich());
-    return (code, file, [from, to]) => {
+    return (code, file, hoverLines) => {
       const prefix = `// @filename: ${file}\n`;
       const sampleDir = path.join(repoRoot, file.split('/').slice(0, 2).join('/'));
       return shiki.codeToHast(prefix + code, {
@@ -63,10 +71,12 @@ function createHighlight(repoRoot: string): Promise<Highlight> {
             throws: true,
             twoslashOptions: {
               compilerOptions: compilerOptions(sampleDir),
-              // The language service reads only node_modules from disk: the sample's files go in by hand.
-              extraFiles: sampleFiles(sampleDir),
+              // The language service reads only node_modules from disk: the rest goes in by hand.
+              // The language service reads only node_modules from disk: the rest goes in by hand.
+              extraFiles: neighbours(file),
               // Hover cards only where the page shows the code: the rest of the file is context.
-              shouldGetHoverInfo: (_identifier, start) => start >= prefix.length + from && start < prefix.length + to,
+              shouldGetHoverInfo: (_identifier, start) =>
+                hoverLines.has(code.slice(0, start - prefix.length).split('\n').length),
             },
           }),
           {
@@ -100,33 +110,36 @@ function dropLeading(nodes: ElementContent[], count: number): number {
   return count;
 }
 
+/** Each file compiled once per build (and again when it changes), whatever number of snippets it has. */
+const compiled = new Map<string, { source: string; root: HastRoot }>();
+
 /**
  * The snippet as a Shiki code block with Twoslash hovers, in light and dark colours: a `pre`
- * whose lines are the file's lines the snippet shows.
+ * whose lines are the file's lines the snippet shows. `snippetLines` are the file's lines that any
+ * snippet shows: they get hover cards, the rest of the file is context.
  */
 export async function twoslashBlock(
   repoRoot: string,
   rendered: RenderedSnippet,
   shownLines: number[],
+  snippetLines: Set<number>,
 ): Promise<Element> {
   const highlight = await createHighlight(repoRoot);
   const source = readFileSync(path.join(repoRoot, rendered.file), 'utf8');
   const fileLines = source.split('\n');
-  const offsetOf = (line: number) => fileLines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
-  const first = shownLines[0];
-  const last = shownLines[shownLines.length - 1];
-  let root: HastRoot;
-  try {
-    root = highlight(source, rendered.file, [offsetOf(first), offsetOf(last + 1)]);
-  } catch (error) {
-    throw new Error(
-      `${rendered.file}: Twoslash cannot compile it: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
+  let entry = compiled.get(rendered.file);
+  if (entry?.source !== source) {
+    try {
+      entry = { source, root: highlight(source, rendered.file, snippetLines) };
+    } catch (error) {
+      throw new Error(
+        `${rendered.file}: Twoslash cannot compile it: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    compiled.set(rendered.file, entry);
   }
-  const pre = root.children[0] as Element;
+  const pre = structuredClone(entry.root.children[0] as Element);
   const code = pre.children[0] as Element;
   const lines = code.children.filter((node): node is Element => node.type === 'element');
   lines.shift(); // the `// @filename:` line, which Twoslash keeps
