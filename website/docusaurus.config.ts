@@ -4,6 +4,8 @@ import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import remarkEmbed from './src/remark/embed';
+import remarkTabs from './src/remark/tabs';
+import { readableTheme } from './src/readable-theme';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -33,7 +35,18 @@ const config: Config = {
   favicon: 'img/favicon.svg',
   trailingSlash: false,
   // Rspack and SWC: the site builds several times faster than with webpack and Babel.
-  future: { v4: true, faster: true },
+  // Docusaurus 4's defaults except CSS cascade layers: their polyfill raises Infima's `:root`
+  // above src/css/custom.css, so the site's own colours (and contrast) were silently lost.
+  future: {
+    v4: {
+      removeLegacyPostBuildHeadAttribute: true,
+      useCssCascadeLayers: false,
+      siteStorageNamespacing: true,
+      fasterByDefault: true,
+      mdx1CompatDisabledByDefault: true,
+    },
+    faster: true,
+  },
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
   markdown: {
@@ -52,10 +65,11 @@ const config: Config = {
           sidebarPath: './sidebars.ts',
           remarkPlugins: [
             [remarkEmbed, { repoRoot, repository: repositoryUrl && { url: repositoryUrl, commit: currentCommit() } }],
+            remarkTabs,
           ],
         },
         blog: false,
-        theme: { customCss: './src/css/custom.css' },
+        theme: { customCss: [require.resolve('@shikijs/twoslash/style-rich.css'), './src/css/custom.css'] },
       } satisfies Preset.Options,
     ],
   ],
@@ -79,7 +93,12 @@ const config: Config = {
       style: 'dark',
       copyright: 'Every code block on this site is taken from a sample that compiles and passes its tests.',
     },
-    prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ['bash', 'json'] },
+    // The highlighted line's colours are custom.css's --docusaurus-highlighted-code-line-bg.
+    prism: {
+      theme: readableTheme(prismThemes.github, 'rgba(59, 91, 219, 0.12)'),
+      darkTheme: readableTheme(prismThemes.dracula, 'rgba(142, 162, 240, 0.2)'),
+      additionalLanguages: ['bash', 'json', 'powershell'],
+    },
     mermaid: { theme: { light: 'neutral', dark: 'dark' } },
   } satisfies Preset.ThemeConfig,
 };

@@ -14,6 +14,8 @@
  *     `# after the first terminal prints "text"` for it from that terminal's command;
  *   - `kill -9 <pid>` kills the process id the last Worker printed, which must then be gone.
  * A block the runner cannot run as written says why in a `norun="..."` attribute, never silently.
+ * A ```powershell block is the Windows form of the ```sh block before it (a tab beside it on the
+ * site); the runner runs the ```sh form only, and the site's content test checks the pairing.
  */
 import { execSync } from 'node:child_process';
 import path from 'node:path';

@@ -54,6 +54,18 @@ describe('the shell blocks', () => {
   });
 });
 
+describe('the Windows forms', () => {
+  it('are ```powershell tabs right after the ```sh tab the runner runs', () => {
+    const countOf = (pattern: RegExp) => pages.flatMap((page) => [...page.text.matchAll(pattern)]).length;
+    const powershell = countOf(/^ *```powershell/gm);
+    const besideShell = countOf(
+      /^( *)```sh[^\n]*tab="[^"]+"[^\n]*\n[\s\S]*?^\1```\n\n\1```powershell[^\n]*tab="[^"]+"/gm,
+    );
+    expect(powershell).toBeGreaterThanOrEqual(2);
+    expect(besideShell, '```powershell blocks that are not a tab beside a ```sh tab').toBe(powershell);
+  });
+});
+
 describe('claims about the SDK', () => {
   it('never describe maximumAttempts 0 as unlimited (the TypeScript SDK rejects 0)', () => {
     const sources = readdirSync(samplesDir).flatMap((sample) =>

@@ -1,4 +1,5 @@
-// The Worker polls this Task Queue and the starter sends work to it: one constant keeps them in step.
+// The Worker polls this Task Queue and the starter sends work to it: one
+// constant keeps them in step.
 export const TASK_QUEUE = 'heartbeat-resume';
 export const WORKFLOW_ID = 'heartbeat-resume-workflow';
 
@@ -15,7 +16,10 @@ export interface AttemptRecord {
 }
 
 // @@@SNIPSTART heartbeat-resume-progress
-/** What each heartbeat records, and what the next attempt reads back to know where to resume. */
+/**
+ * What each heartbeat records, and what the next attempt reads back to know
+ * where to resume.
+ */
 export interface BatchProgress {
   nextItem: number;
   attempts: AttemptRecord[];

@@ -1,5 +1,6 @@
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-// Only the types: the activities' code runs in the Worker, never inside the workflow sandbox.
+// Only the types: the activities' code runs in the Worker, never inside the
+// workflow sandbox.
 import type * as activities from './activities';
 
 // @@@SNIPSTART hello-activity-workflow

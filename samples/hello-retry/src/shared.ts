@@ -1,9 +1,11 @@
-// The Worker polls this Task Queue and the starter sends work to it: one constant keeps them in step.
+// The Worker polls this Task Queue and the starter sends work to it: one
+// constant keeps them in step.
 export const TASK_QUEUE = 'hello-retry';
 export const WORKFLOW_ID = 'hello-retry-workflow';
 
-// One input object rather than positional arguments: a field can be added later without
-// changing the activity's signature, which keeps running workflows compatible.
+// One input object rather than positional arguments: a field can be added
+// later without changing the activity's signature, which keeps running
+// workflows compatible.
 export interface GreetingInput {
   greeting: string;
   name: string;

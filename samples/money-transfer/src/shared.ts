@@ -1,21 +1,32 @@
 import { parseOptions } from './cli';
 
 // @@@SNIPSTART money-transfer-shared
-// The Worker polls this Task Queue and the starter sends work to it: one constant keeps them in step.
+// The Worker polls this Task Queue and the starter sends work to it: one
+// constant keeps them in step.
 export const TASK_QUEUE = 'money-transfer';
 
-// One input object: a field added later does not change the workflow's signature.
+// One input object: a field added later does not change the workflow's
+// signature.
 export interface PaymentDetails {
   sourceAccount: string;
   targetAccount: string;
-  /** Whole currency units: integers, so no rounding ever creates or loses money. */
+  /**
+   * Whole currency units: integers, so no rounding ever creates or loses
+   * money.
+   */
   amount: number;
-  /** Unique per payment; the bank uses it to apply each operation at most once. */
+  /**
+   * Unique per payment; the bank uses it to apply each operation at most
+   * once.
+   */
   referenceId: string;
 }
 // @@@SNIPEND
 
-/** One execution per payment: Temporal refuses a second workflow with the same id. */
+/**
+ * One execution per payment: Temporal refuses a second workflow with the same
+ * id.
+ */
 export function transferWorkflowId(referenceId: string): string {
   return `transfer-${referenceId}`;
 }
@@ -41,7 +52,8 @@ export function paymentProblems({
     problems.push(`the amount must be a positive whole number (got ${amount})`);
   } else if (amount > MAXIMUM_TRANSFER) {
     problems.push(
-      `the amount ${amount} is over the limit of ${MAXIMUM_TRANSFER} per transfer`,
+      `the amount ${amount} is over the limit of ${MAXIMUM_TRANSFER} ` +
+        'per transfer',
     );
   }
   if (!referenceId?.trim()) problems.push('the reference id is empty');

@@ -23,7 +23,8 @@ async function run(): Promise<void> {
       const reason =
         meta?.error instanceof Error ? `: ${meta.error.message}` : '';
       console.log(
-        `${level} [${String(meta?.sdkComponent)}] ${message}${attempt}${reason}`,
+        `${level} [${String(meta?.sdkComponent)}] ` +
+          `${message}${attempt}${reason}`,
       );
     }),
   });

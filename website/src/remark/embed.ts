@@ -13,12 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSnippets, renderSnippet, SnippetError } from '@temporal-tutorials/tooling/snippets';
-import type { Code, Link, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
+import type { Code, Link, Paragraph, Parent, PhrasingContent, Root, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { twoslashBlock } from './twoslash';
 
 export interface EmbedOptions {
   repoRoot: string;
@@ -37,9 +38,10 @@ function attributes(meta: string | null | undefined): Record<string, string> {
 }
 
 export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
-  return (tree: Root, file: VFile) => {
+  return async (tree: Root, file: VFile) => {
     const snippets = loadSnippets(path.join(repoRoot, 'samples'));
     const replacements: { parent: Parent; index: number; nodes: Parent['children'] }[] = [];
+    const typed: Promise<void>[] = [];
     const outputFiles = new Set<string>();
 
     // Pages link to repository files as `repo:samples/hello-retry` (`repo:` alone is the repository):
@@ -81,7 +83,8 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         replacements.push({
           parent,
           index,
-          nodes: [{ type: 'code', lang: 'text', meta: `title="${title}"`, value: text }],
+          // `log`: plain text that wraps (css/custom.css), since a program's output keeps its long lines.
+          nodes: [{ type: 'code', lang: 'log', meta: `title="${title}"`, value: text }],
         });
         return;
       }
@@ -103,11 +106,52 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         type: 'text',
         value: `${rendered.file}, lines ${rendered.startLine}-${rendered.endLine}`,
       };
+      const block: Parent['children'][number] = {
+        type: 'code',
+        lang: language,
+        meta: `title="${rendered.file}"${highlight}`,
+        value: rendered.code,
+      };
+      if (language === 'ts') {
+        const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
+        const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
+        typed.push(
+          twoslashBlock(
+            repoRoot,
+            rendered,
+            shownLines,
+            new Set(
+              [...snippets.values()]
+                .filter(({ file }) => file === snippet.file)
+                .flatMap(({ lineNumbers }) => lineNumbers),
+            ),
+          ).then((pre) => {
+            // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover cards.
+            Object.assign(block, {
+              type: 'paragraph',
+              children: [],
+              data: {
+                hName: 'div',
+                hProperties: { className: ['twoslash-block'] },
+                hChildren: [
+                  {
+                    type: 'element',
+                    tagName: 'div',
+                    properties: { className: ['twoslash-block__title'] },
+                    children: [{ type: 'text', value: rendered.file }],
+                  },
+                  pre,
+                ],
+              },
+            });
+          }),
+        );
+      }
       replacements.push({
         parent,
         index,
         nodes: [
-          { type: 'code', lang: language, meta: `title="${rendered.file}"${highlight}`, value: rendered.code },
+          block,
           {
             type: 'paragraph',
             data: { hProperties: { className: ['snippet-source'] } },
@@ -125,9 +169,14 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
       });
     });
 
+    await Promise.all(typed);
     // Splice from the end, so that earlier indices in the same parent still hold.
     replacements.sort((a, b) => b.index - a.index);
     for (const { parent, index, nodes } of replacements) parent.children.splice(index, 1, ...nodes);
+    // A wide table scrolls inside its own box: keyboard users must be able to reach it to scroll.
+    visit(tree, 'table', (node: Table) => {
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, tabIndex: 0 } };
+    });
     if (outputFiles.size) insertAfterTitle(tree, provenance(repoRoot, [...outputFiles], repository));
   };
 }
