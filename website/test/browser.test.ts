@@ -169,7 +169,6 @@ describe('the built site in Chromium', () => {
     await context.close();
   });
 
-
   // What the checks below counted, for the record (the issue asks for the numbers).
   const counts: Record<string, number> = {};
   afterAll(() =>
@@ -199,8 +198,7 @@ describe('the built site in Chromium', () => {
         );
         blocks += widths.length;
         for (const { overflow, title, line } of widths) {
-          if (overflow > 1)
-            clipped.push(`${route}: ${title ?? 'untitled block'} by ${overflow}px ("${line ?? ''}")`);
+          if (overflow > 1) clipped.push(`${route}: ${title ?? 'untitled block'} by ${overflow}px ("${line ?? ''}")`);
         }
         // Colours as they settle: no transition caught halfway.
         await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
