@@ -13,6 +13,7 @@ const sidebars: SidebarsConfig = {
     'concepts/timeouts',
     'tutorials/money-transfer',
     'tutorials/heartbeat-resume',
+    'concepts/cluster',
     'how-fast',
   ],
 };
