@@ -11,8 +11,9 @@ import { serverStateDir } from './paths';
 
 const dir = path.join(serverStateDir, 'cluster');
 const basePort = Number(process.env.TEMPORAL_CLUSTER_PORT ?? 7333);
-if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65_000) {
-  console.error(`TEMPORAL_CLUSTER_PORT must be a port from 1024 to 65000, not "${process.env.TEMPORAL_CLUSTER_PORT}".`);
+// The database stores ring membership ports (base + 100 and up) as a smallint: at most 32767.
+if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 32_600) {
+  console.error(`TEMPORAL_CLUSTER_PORT must be a port from 1024 to 32600, not "${process.env.TEMPORAL_CLUSTER_PORT}".`);
   process.exit(2);
 }
 const ports = portsFrom(basePort);

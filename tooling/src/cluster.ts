@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
@@ -17,7 +18,6 @@ import {
   findPostgres,
   type ClusterBinaries,
 } from './cluster-binaries';
-import { freePort } from './processes';
 import { isReachable, waitUntilServing } from './server';
 
 export type ClusterNode = 'frontend' | 'history-1' | 'history-2' | 'matching' | 'worker';
@@ -51,12 +51,30 @@ export function portsFrom(base: number): ClusterPorts {
   };
 }
 
-/** Every port a free one (for tests, which run next to other servers). */
+/** Whether nothing listens on the port on 127.0.0.1 right now. */
+async function isFree(port: number): Promise<boolean> {
+  const server = net.createServer();
+  server.listen(port, '127.0.0.1');
+  const free = await Promise.race([
+    once(server, 'listening').then(() => true),
+    once(server, 'error').then(() => false),
+  ]);
+  if (free) {
+    server.close();
+    await once(server, 'close');
+  }
+  return free;
+}
+
+/**
+ * Every port a free one, for tests that run next to other servers. Not the system's ephemeral
+ * ports (32768 and up): the database records membership ports as a smallint, at most 32767.
+ */
 export async function freeClusterPorts(): Promise<ClusterPorts> {
   const ports: number[] = [];
   while (ports.length < 2 * clusterNodes.length + 2) {
-    const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!ports.includes(port) && (await isFree(port))) ports.push(port);
   }
   return {
     grpc: byNode((index) => ports[index]!),
