@@ -26,7 +26,7 @@ beforeAll(async () => {
   cluster = await startCluster({
     dir: clusterDir,
     ports: await freeClusterPorts(),
-    log: (line) => startLog.push(line),
+    log: (line) => startLog.push(line.replaceAll(`${repoRoot}/`, '')),
   });
   startSeconds = (Date.now() - started) / 1000;
 }, 900_000);
@@ -122,9 +122,12 @@ describe('a history node dies in the middle of the money-transfer chaos run', ()
     writeFileSync(
       path.join(resultsDir, 'drill.md'),
       [
-        `The drill as \`pnpm test:cluster\` last ran it (${new Date().toISOString().slice(0, 10)}, Temporal Server ${cluster.binaries.version}, ${cluster.historyShards} shards; cluster up in ${startSeconds.toFixed(0)} s):`,
+        `The drill as \`pnpm test:cluster\` last ran it (${new Date().toISOString().slice(0, 10)}, Temporal Server ${cluster.binaries.version}, ${cluster.historyShards} shards):`,
         '',
         '```text',
+        ...startLog,
+        `Cluster serving ${startSeconds.toFixed(1)} s after the start`,
+        '',
         ...drill,
         '```',
         '',
