@@ -129,6 +129,8 @@ export interface TemporalCluster {
   start(node: ClusterNode): Promise<void>;
   /** Stops every node, then the PostgreSQL this cluster started. */
   stop(): Promise<void>;
+  /** The process id of each node and of PostgreSQL (when this cluster started it). */
+  pids(): Record<string, number | undefined>;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -454,6 +456,10 @@ export async function startCluster(options: ClusterOptions): Promise<TemporalClu
         await listening(node, Date.now() + 60_000);
       },
       stop,
+      pids: () => ({
+        ...Object.fromEntries(clusterNodes.map((node) => [node, nodes.get(node)?.pid])),
+        ...(postgres ? { PostgreSQL: postgres.pid } : {}),
+      }),
     };
     await cluster.waitForShards(() => true, deadline - Date.now());
     log(`Nodes serving ${((Date.now() - nodesStarted) / 1000).toFixed(1)} s after they started`);
