@@ -380,10 +380,18 @@ export async function startCluster(options: ClusterOptions): Promise<TemporalClu
     child.once('close', () => logFile.end());
   };
 
-  const stopWhenAborted = () => void stop();
+  // Aborted while starting: stop what runs, and stop waiting for the step under way.
+  let rejectAborted: (error: Error) => void = () => {};
+  const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+  aborted.catch(() => {});
+  const stopWhenAborted = () => {
+    rejectAborted(new Error('Stopped while starting'));
+    void stop();
+  };
   signal?.addEventListener('abort', stopWhenAborted);
-  const checkNotAborted = () => {
-    if (signal?.aborted) throw new Error('Stopped while starting');
+  const step = <T>(work: Promise<T>): Promise<T> => {
+    if (signal?.aborted) return aborted;
+    return Promise.race([work, aborted]);
   };
   /** Resolves once the node listens on its gRPC port; throws if it exits first. */
   const listening = async (node: ClusterNode, until: number) => {
@@ -397,31 +405,36 @@ export async function startCluster(options: ClusterOptions): Promise<TemporalClu
   try {
     let db = options.postgres;
     if (!db) {
-      const started = await startPostgres(
+      const starting = startPostgres(
         path.join(dir, 'postgres'),
         ports.postgres,
         path.join(dir, 'logs', 'postgres.log'),
       );
+      // Aborted before it was up: stopped as soon as it is.
+      starting.then(
+        ({ process }) => signal?.aborted && void stopProcess(process, 'SIGINT', 20_000),
+        () => {},
+      );
+      const started = await step(starting);
       postgres = started.process;
       db = started.target;
     }
-    checkNotAborted();
     const schemaStarted = Date.now();
-    await setUpSchemas(binaries, db, log);
+    await step(setUpSchemas(binaries, db, log));
     log(`Schemas set up in ${((Date.now() - schemaStarted) / 1000).toFixed(1)} s`);
     for (const node of clusterNodes) {
       writeFileSync(path.join(dir, 'config', `${node}.yaml`), nodeConfig(node, ports, db, historyShards));
     }
     const nodesStarted = Date.now();
-    checkNotAborted();
     const [first, ...others] = startOrder;
+    signal?.throwIfAborted();
     startNode(first!);
-    await listening(first!, deadline);
+    await step(listening(first!, deadline));
     for (const node of others) startNode(node);
-    await listening('frontend', deadline);
+    await step(listening('frontend', deadline));
     const frontend = nodes.get('frontend')!;
-    await registerDefaultNamespace(address, deadline);
-    if (!(await waitUntilServing(frontend, address, deadline - Date.now())))
+    await step(registerDefaultNamespace(address, deadline));
+    if (!(await step(waitUntilServing(frontend, address, deadline - Date.now()))))
       throw new Error(`The frontend did not serve the default namespace: see ${path.join(dir, 'logs')}`);
     const cluster: TemporalCluster = {
       address,
@@ -461,7 +474,7 @@ export async function startCluster(options: ClusterOptions): Promise<TemporalClu
         ...(postgres ? { PostgreSQL: postgres.pid } : {}),
       }),
     };
-    await cluster.waitForShards(() => true, deadline - Date.now());
+    await step(cluster.waitForShards(() => true, deadline - Date.now()));
     log(`Nodes serving ${((Date.now() - nodesStarted) / 1000).toFixed(1)} s after they started`);
     return cluster;
   } catch (error) {
