@@ -338,8 +338,9 @@ function acquiredShard(line: string): number | undefined {
 export async function startCluster(options: ClusterOptions): Promise<TemporalCluster> {
   const { dir, ports, historyShards = 8, log = () => {}, signal } = options;
   const startTimeoutMs = 120_000;
-  const deadline = Date.now() + startTimeoutMs;
   const binaries = await ensureClusterBinaries(log);
+  // From here: the first run's build above takes minutes of its own.
+  const deadline = Date.now() + startTimeoutMs;
   mkdirSync(path.join(dir, 'config'), { recursive: true });
   mkdirSync(path.join(dir, 'logs'), { recursive: true });
 
