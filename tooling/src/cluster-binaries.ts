@@ -105,7 +105,7 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv = pro
 
 /**
  * The pinned Temporal Server, its SQL schema tool and its schemas, under .tools/temporal-server/<version>/.
- * The first call builds them with `go install` (about 2 minutes); later calls find them there.
+ * The first call builds them with `go install` (minutes); later calls find them there.
  */
 export async function ensureClusterBinaries(
   log: (line: string) => void = () => {},
@@ -122,7 +122,7 @@ export async function ensureClusterBinaries(
   if (existsSync(binaries.server) && existsSync(binaries.sqlTool) && existsSync(binaries.schemaDir)) return binaries;
 
   const go = findGo();
-  log(`Building the Temporal Server ${version} with ${go} (once, about 2 minutes; kept in ${home})`);
+  log(`Building the Temporal Server ${version} with ${go} (once: minutes; kept in ${home})`);
   const started = Date.now();
   // Built into a fresh folder that is renamed at the end, so a stopped build leaves nothing half-done.
   const partial = `${home}.partial`;
