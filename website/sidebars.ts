@@ -14,6 +14,7 @@ const sidebars: SidebarsConfig = {
     'concepts/web-ui',
     'tutorials/money-transfer',
     'tutorials/heartbeat-resume',
+    'concepts/cluster',
     'how-fast',
   ],
 };

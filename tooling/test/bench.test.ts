@@ -117,6 +117,27 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('Busiest process with 1 Worker, the Worker (60 % of one core).');
   });
 
+  it('names the busiest process of a cluster and compares the cluster with the dev server', () => {
+    const [one] = report().throughput;
+    const cluster = {
+      ...one!,
+      server: 'cluster' as const,
+      transfersPerSecond: 40,
+      workerCpuSeconds: [6],
+      serverCpuSeconds: 18,
+      serverProcessCpuSeconds: { frontend: 3, 'history-1': 4, PostgreSQL: 11 },
+    };
+    expect(whereTheLimitIs([one!, cluster])).toBe(
+      "Busiest process with 1 Worker, the Worker (60 % of one core); with 1 Worker on the cluster, the cluster's PostgreSQL (55 % of one core). " +
+        'With 1 Worker, the cluster instead of the dev server changed it by -20 %.',
+    );
+    const withCluster = renderMarkdown(report({ throughput: [one!, cluster] }));
+    expect(withCluster).toContain('| 1 Worker, cluster | 1000 (50 at a time) | 40.0 |');
+    expect(withCluster).toContain(
+      'Server CPU on the cluster with 1 Worker, by process: frontend 3.00 s (15 %), history-1 4.00 s (20 %), PostgreSQL 11.0 s (55 %).',
+    );
+  });
+
   it('contains nothing MDX would read as JSX or an expression', () => {
     expect(markdown).not.toMatch(/[<{]/);
   });

@@ -48,6 +48,10 @@ describe('the shell blocks', () => {
     const blocks = pages.flatMap((page) => shellBlocksOf(`website/${page.file}`, page.text));
     const notRun = blocks.filter((block) => block.norun);
     expect(notRun.map((block) => `${block.page}:${block.line}: ${block.norun}`)).toEqual([
+      'website/docs/concepts/cluster.md:16: builds the Temporal Server with Go the first time (minutes) and runs until Ctrl+C: pnpm test:cluster runs it',
+      'website/docs/concepts/cluster.md:36: needs pnpm cluster running in another terminal',
+      'website/docs/concepts/cluster.md:140: needs your Temporal Cloud namespace and API key',
+      'website/docs/concepts/cluster.md:158: needs your Temporal Cloud namespace and API key',
       "website/docs/setup.md:12: the Quick start's first line: .ci/run runs it on a fresh clone of the repository",
       'website/docs/setup.md:90: needs your Temporal Cloud namespace and API key',
     ]);

@@ -2,7 +2,8 @@
  * The chaos run: many concurrent transfers, some to an account that does not
  * exist and some from an account that soon runs dry, while the Worker is
  * SIGKILLed and restarted, a Worker with the deposit bug takes over for a
- * while, the dev server restarts and some transfers are cancelled mid-flight.
+ * while, the dev server restarts (or, on a cluster, a node of it dies) and
+ * some transfers are cancelled mid-flight.
  * Then an audit: per reference, the bank applied (withdraw, deposit, refund)
  * as (1,1,0), (1,0,1) or (0,0,0), matching what the workflow reported, and
  * the sum of all balances did not change. Used by `pnpm chaos` (any size) and
@@ -44,6 +45,18 @@ export interface ChaosOptions {
   seed: number;
   deadlineSeconds: number;
   log?: (line: string) => void;
+  /** The Temporal Service to run on; by default a dev server of the run's own
+   * that "restart the server" stops and starts. */
+  service?: ChaosService;
+}
+
+/** A service that is not one process: a node of it dies instead of a restart
+ * of the whole server, and the Worker keeps running. */
+export interface ChaosService {
+  address: string;
+  /** What `disrupt()` does, as the report names it. */
+  disruptionName: string;
+  disrupt(): Promise<void>;
 }
 
 export interface ChaosReport {
@@ -174,6 +187,7 @@ export async function runChaos({
   seed,
   deadlineSeconds,
   log = () => {},
+  service,
 }: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
   const deadline = started + deadlineSeconds * 1000;
@@ -184,19 +198,20 @@ export async function runChaos({
     Object.values(bank.balances()).reduce((sum, balance) => sum + balance, 0);
   const totalBefore = total();
 
-  const server = await startRestartableDevServer(
-    path.join(scratch, 'temporal.sqlite'),
-  );
+  const server = service
+    ? undefined
+    : await startRestartableDevServer(path.join(scratch, 'temporal.sqlite'));
+  const address = service?.address ?? server!.address;
   let worker: SampleProcess | undefined;
   const startWorker = async (env: Record<string, string> = {}) => {
     worker = startSampleProcess(sampleDir, 'src/worker.ts', {
-      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_ADDRESS: address,
       BANK_FILE: bank.file,
       ...env,
     });
     await worker.waitForLine(/Worker polling/);
   };
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection });
     await startWorker();
@@ -235,8 +250,12 @@ export async function runChaos({
       .sort((a, b) => a.after - b.after);
     const done: Record<string, number> = {};
     const cancelled = new Set<string>();
+    const named = (disruption: Disruption) =>
+      service && disruption === 'restart the server'
+        ? service.disruptionName
+        : disruption;
     const count = (disruption: Disruption) =>
-      (done[disruption] = (done[disruption] ?? 0) + 1);
+      (done[named(disruption)] = (done[named(disruption)] ?? 0) + 1);
     // A transfer in the middle: withdrawn, neither deposited nor refunded.
     const cancelOneInFlight = async () => {
       const inFlight = payments.filter(
@@ -259,11 +278,13 @@ export async function runChaos({
       }
       if (disruption === 'cancel a transfer') {
         if (!(await cancelOneInFlight())) continue;
+      } else if (disruption === 'restart the server' && service) {
+        await service.disrupt();
       } else {
         await worker?.kill('SIGKILL');
         if (disruption === 'restart the server') {
-          await server.stop();
-          await server.start();
+          await server?.stop();
+          await server?.start();
         }
         if (disruption === 'run a Worker with the deposit bug') {
           await startWorker({ MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
@@ -277,7 +298,7 @@ export async function runChaos({
         await startWorker();
       }
       count(disruption);
-      log(`${disruption} after ${after} bank operations`);
+      log(`${named(disruption)} after ${after} bank operations`);
     }
 
     const ended = await outcomes;
@@ -309,7 +330,7 @@ export async function runChaos({
   } finally {
     await worker?.kill('SIGKILL');
     await connection.close();
-    await server.stop();
+    await server?.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

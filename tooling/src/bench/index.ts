@@ -3,7 +3,7 @@
  * and writes the table to tooling/bench-results/ (Markdown for the site, JSON, an SVG chart).
  * Never part of `pnpm test`: timings depend on the machine, so nothing asserts them.
  *
- *   pnpm bench [--only hello-retry,worker-startup,money-transfer,test-suite,site-build]
+ *   pnpm bench [--only hello-retry,worker-startup,money-transfer,money-transfer-cluster,test-suite,site-build]
  *              [--reps N] [--transfers N] [--concurrency N] [--out NAME] [--budget SECONDS]
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { runCommand, UsageError, parseOptions } from '../cli';
 import { repoRoot } from '../paths';
 import { benchSiteBuild, benchTestSuite } from './commands';
 import { benchHelloRetry } from './hello-retry';
-import { benchMoneyTransfer } from './money-transfer';
+import { benchMoneyTransfer, benchMoneyTransferCluster } from './money-transfer';
 import { formatDuration, renderMarkdown, renderSvg } from './render';
 import type { BenchReport, Machine, SectionResult } from './results';
 import { firstLine, seconds, stopRunning, type BenchContext } from './support';
@@ -26,12 +26,18 @@ const sections: Record<string, (context: BenchContext) => Promise<SectionResult>
   'hello-retry': benchHelloRetry,
   'worker-startup': benchWorkerStartup,
   'money-transfer': benchMoneyTransfer,
+  'money-transfer-cluster': benchMoneyTransferCluster,
   'test-suite': benchTestSuite,
   'site-build': benchSiteBuild,
 };
 
+// The cluster needs Go and PostgreSQL (see `pnpm cluster`) and minutes more: only when asked for.
+const defaultSections = Object.keys(sections).filter((name) => name !== 'money-transfer-cluster');
+
 const usage = `Usage: pnpm bench [options]
-  --only NAMES        comma-separated, of: ${Object.keys(sections).join(', ')} (default: all)
+  --only NAMES        comma-separated, of: ${Object.keys(sections).join(', ')}
+                      (default: all but money-transfer-cluster, which runs the transfers on the
+                      \`pnpm cluster\` service and needs Go and PostgreSQL)
   --reps N            repetitions of every measurement (default: each its own, 1 to 3)
   --transfers N       money-transfer: transfers per run (default 1000)
   --concurrency N     money-transfer: transfers in flight at once (default 50)
@@ -85,7 +91,7 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const only = values.only?.split(',').map((name) => name.trim()) ?? Object.keys(sections);
+  const only = values.only?.split(',').map((name) => name.trim()) ?? defaultSections;
   const unknown = only.filter((name) => !(name in sections));
   if (unknown.length > 0) throw new UsageError(`unknown measurement ${unknown.join(', ')}`);
   const reps = positiveInteger(values.reps, '--reps');

@@ -12,7 +12,17 @@ import { repoRoot } from '../paths';
 import { startSampleProcess, type SampleProcess } from '../processes';
 import type { SectionResult, Status, ThroughputRow } from './results';
 import { median, percentile } from './stats';
-import { cpuSecondsOf, firstLine, seconds, startBenchServer, track, type BenchContext } from './support';
+import {
+  cpuSecondsOf,
+  cpuSecondsOfTree,
+  firstLine,
+  seconds,
+  startBenchCluster,
+  startBenchServer,
+  track,
+  type BenchContext,
+  type BenchServer,
+} from './support';
 
 const sampleDir = path.join(repoRoot, 'samples', 'money-transfer');
 const accountCount = 100;
@@ -42,7 +52,7 @@ interface Run {
   wallSeconds: number;
   latenciesMs: number[];
   workerCpuSeconds: number[];
-  serverCpuSeconds: number;
+  serverProcessCpuSeconds: Record<string, number>;
   clientCpuSeconds: number;
   problems: string[];
   checks: string;
@@ -103,14 +113,26 @@ function audit(bank: SampleBank, references: string[]): { problems: string[]; ch
   return { problems, checks: `sum of balances conserved, each of ${once} references withdrawn and deposited once` };
 }
 
-async function runOnce(context: BenchContext, shared: SampleShared, workerCount: number, rep: number): Promise<Run> {
-  const name = `money-transfer-${workerCount}w-${rep}`;
+type StartServer = (context: BenchContext, name: string) => Promise<BenchServer>;
+
+/** CPU seconds each of the server's processes has used so far. */
+function serverCpu(server: BenchServer): Record<string, number> {
+  return Object.fromEntries(Object.entries(server.pids()).map(([name, pid]) => [name, cpuSecondsOfTree(pid) ?? NaN]));
+}
+
+async function runOnce(
+  context: BenchContext,
+  shared: SampleShared,
+  startServer: StartServer,
+  name: string,
+  workerCount: number,
+): Promise<Run> {
   const bankFile = path.join(context.scratch, `${name}-bank.sqlite`);
   const bank = new shared.Bank(
     bankFile,
     Object.fromEntries(Array.from({ length: accountCount }, (_, index) => [account(index), openingBalance])),
   );
-  const server = await startBenchServer(context, name);
+  const server = await startServer(context, name);
   const workers: SampleProcess[] = [];
   const connection = await Connection.connect({ address: server.address });
   try {
@@ -125,7 +147,7 @@ async function runOnce(context: BenchContext, shared: SampleShared, workerCount:
     const payments = Array.from({ length: context.transfers }, (_, index) => payment(index, name));
 
     const workerCpuBefore = workers.map((worker) => cpuSecondsOf(worker.child.pid) ?? NaN);
-    const serverCpuBefore = cpuSecondsOf(server.pid) ?? NaN;
+    const serverCpuBefore = serverCpu(server);
     const clientCpuBefore = process.cpuUsage();
     const startedAt = performance.now();
     const latenciesMs: number[] = [];
@@ -168,7 +190,10 @@ async function runOnce(context: BenchContext, shared: SampleShared, workerCount:
     const workerCpuSeconds = workers.map(
       (worker, index) => (cpuSecondsOf(worker.child.pid) ?? NaN) - workerCpuBefore[index]!,
     );
-    const serverCpuSeconds = (cpuSecondsOf(server.pid) ?? NaN) - serverCpuBefore;
+    const serverCpuAfter = serverCpu(server);
+    const serverProcessCpuSeconds = Object.fromEntries(
+      Object.entries(serverCpuAfter).map(([process, cpu]) => [process, cpu - (serverCpuBefore[process] ?? NaN)]),
+    );
 
     const { problems, checks } = audit(
       bank,
@@ -187,7 +212,7 @@ async function runOnce(context: BenchContext, shared: SampleShared, workerCount:
       wallSeconds,
       latenciesMs,
       workerCpuSeconds,
-      serverCpuSeconds,
+      serverProcessCpuSeconds,
       clientCpuSeconds: (clientCpu.user + clientCpu.system) / 1e6,
       problems,
       checks:
@@ -201,11 +226,30 @@ async function runOnce(context: BenchContext, shared: SampleShared, workerCount:
   }
 }
 
-export async function benchMoneyTransfer(context: BenchContext): Promise<SectionResult> {
+/** The throughput on a dev server of the bench's own. */
+export function benchMoneyTransfer(context: BenchContext): Promise<SectionResult> {
+  return benchThroughput(context, 'dev server', startBenchServer);
+}
+
+/** The same transfers on the `pnpm cluster` service: five server processes over PostgreSQL. */
+export function benchMoneyTransferCluster(context: BenchContext): Promise<SectionResult> {
+  return benchThroughput(context, 'cluster', startBenchCluster);
+}
+
+async function benchThroughput(
+  context: BenchContext,
+  server: NonNullable<ThroughputRow['server']>,
+  startServer: StartServer,
+): Promise<SectionResult> {
   const shared = await loadSample();
   const rows: ThroughputRow[] = [];
   for (const workers of context.workerCounts) {
-    const base = { workers, transfers: context.transfers, concurrency: context.concurrency };
+    const base = {
+      ...(server === 'cluster' ? { server } : {}),
+      workers,
+      transfers: context.transfers,
+      concurrency: context.concurrency,
+    };
     if (typeof shared === 'string') {
       rows.push({ ...base, reps: 0, status: 'not available', reason: shared });
       continue;
@@ -215,15 +259,16 @@ export async function benchMoneyTransfer(context: BenchContext): Promise<Section
     let error: string | undefined;
     for (let rep = 1; rep <= reps && !error; rep++) {
       try {
-        const run = await runOnce(context, shared, workers, rep);
+        const name = `money-transfer-${server === 'cluster' ? 'cluster-' : ''}${workers}w-${rep}`;
+        const run = await runOnce(context, shared, startServer, name, workers);
         runs.push(run);
         context.progress(
-          `money-transfer, ${workers} Worker(s): ${rep}/${reps} ${context.transfers} transfers in ` +
+          `money-transfer on the ${server}, ${workers} Worker(s): ${rep}/${reps} ${context.transfers} transfers in ` +
             `${run.wallSeconds.toFixed(1)} s${run.problems.length ? `; PROBLEMS: ${run.problems.join('; ')}` : ''}`,
         );
       } catch (caught) {
         error = firstLine(caught);
-        context.progress(`money-transfer, ${workers} Worker(s): failed: ${error}`);
+        context.progress(`money-transfer on the ${server}, ${workers} Worker(s): failed: ${error}`);
       }
     }
     if (runs.length === 0) {
@@ -243,7 +288,17 @@ export async function benchMoneyTransfer(context: BenchContext): Promise<Section
       transfersPerSecond: mid((run) => run.latenciesMs.length / run.wallSeconds),
       ...(latencies.length > 0 ? { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) } : {}),
       workerCpuSeconds: Array.from({ length: workers }, (_, index) => mid((run) => run.workerCpuSeconds[index]!)),
-      serverCpuSeconds: mid((run) => run.serverCpuSeconds),
+      serverCpuSeconds: mid((run) => Object.values(run.serverProcessCpuSeconds).reduce((sum, cpu) => sum + cpu, 0)),
+      ...(server === 'cluster'
+        ? {
+            serverProcessCpuSeconds: Object.fromEntries(
+              Object.keys(runs[0]!.serverProcessCpuSeconds).map((process) => [
+                process,
+                mid((run) => run.serverProcessCpuSeconds[process] ?? NaN),
+              ]),
+            ),
+          }
+        : {}),
       clientCpuSeconds: mid((run) => run.clientCpuSeconds),
       checks: runs[0]!.checks,
     });

@@ -48,7 +48,7 @@ function timingCells(row: TimingRow): string[] {
 }
 
 function throughputCells(row: ThroughputRow): string[] {
-  const label = `${row.workers} Worker${row.workers === 1 ? '' : 's'}`;
+  const label = `${row.workers} Worker${row.workers === 1 ? '' : 's'}${row.server === 'cluster' ? ', cluster' : ''}`;
   if (row.status !== 'ok' && row.wallSeconds === undefined) {
     return [label, String(row.transfers), '–', '–', '–', '–', '–', '–', '–', `${row.status}: ${row.reason ?? ''}`];
   }
@@ -87,21 +87,40 @@ export function whereTheLimitIs(rows: ThroughputRow[]): string | undefined {
         workers.length === 1 ? 'the Worker' : `Worker ${index + 1}`,
         cpu,
       ]),
-      ['the dev server', row.serverCpuSeconds ?? NaN],
+      ...(row.serverProcessCpuSeconds
+        ? Object.entries(row.serverProcessCpuSeconds).map(([name, cpu]): [string, number] => [
+            `the cluster's ${name}`,
+            cpu,
+          ])
+        : [['the dev server', row.serverCpuSeconds ?? NaN] as [string, number]]),
       ['the client', row.clientCpuSeconds ?? NaN],
     ];
     const [name, cpu] = candidates
       .filter(([, value]) => !Number.isNaN(value))
       .reduce((top, candidate) => (candidate[1] > top[1] ? candidate : top), ['none', -1]);
-    return `with ${row.workers} Worker${row.workers === 1 ? '' : 's'}, ${name} (${Math.round((100 * cpu) / wall)} % of one core)`;
+    const where = row.server === 'cluster' ? ' on the cluster' : '';
+    return `with ${row.workers} Worker${row.workers === 1 ? '' : 's'}${where}, ${name} (${Math.round((100 * cpu) / wall)} % of one core)`;
   });
   let sentence = `Busiest process ${busiest.join('; ')}.`;
-  const [first, ...others] = measured;
-  for (const other of others) {
-    const change = (100 * (other.transfersPerSecond! - first!.transfersPerSecond!)) / first!.transfersPerSecond!;
-    sentence +=
-      ` ${other.workers} Workers instead of ${first!.workers} changed the throughput by ` +
-      `${change >= 0 ? '+' : ''}${change.toFixed(0)} %.`;
+  const change = (from: ThroughputRow, to: ThroughputRow) => {
+    const percent = (100 * (to.transfersPerSecond! - from.transfersPerSecond!)) / from.transfersPerSecond!;
+    return `${percent >= 0 ? '+' : ''}${percent.toFixed(0)} %`;
+  };
+  const onDevServer = measured.filter((row) => row.server !== 'cluster');
+  const onCluster = measured.filter((row) => row.server === 'cluster');
+  for (const [rows, where] of [
+    [onDevServer, ''],
+    [onCluster, ' on the cluster'],
+  ] as const) {
+    const [first, ...others] = rows;
+    for (const other of others) {
+      sentence += ` ${other.workers} Workers instead of ${first!.workers}${where} changed the throughput by ${change(first!, other)}.`;
+    }
+  }
+  for (const row of onCluster) {
+    const same = onDevServer.find((other) => other.workers === row.workers);
+    if (same)
+      sentence += ` With ${row.workers} Worker${row.workers === 1 ? '' : 's'}, the cluster instead of the dev server changed it by ${change(same, row)}.`;
   }
   return sentence;
 }
@@ -120,7 +139,8 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.throughput.length > 0) {
     const reps = Math.max(...report.throughput.map((row) => row.reps));
     parts.push(
-      `money-transfer throughput: one local dev server, the sample's own Worker process(es) sharing one bank file, ` +
+      `money-transfer throughput: one local dev server (rows marked cluster: the \`pnpm cluster\` service, five server ` +
+        `processes over PostgreSQL, on the same machine), the sample's own Worker process(es) sharing one bank file, ` +
         `transfers started from one client with a bounded number in flight; latency is start to result of each ` +
         `workflow; CPU is user + system time of each process during the run, and its share of the wall time ` +
         `(100 % = one core busy throughout)` +
@@ -142,6 +162,14 @@ export function renderMarkdown(report: BenchReport): string {
         report.throughput.map(throughputCells),
       ),
     );
+    for (const row of report.throughput.filter((candidate) => candidate.serverProcessCpuSeconds)) {
+      const share = Object.entries(row.serverProcessCpuSeconds!)
+        .map(([name, cpu]) => `${name} ${formatSeconds(cpu)} (${Math.round((100 * cpu) / row.wallSeconds!)} %)`)
+        .join(', ');
+      parts.push(
+        `Server CPU on the cluster with ${row.workers} Worker${row.workers === 1 ? '' : 's'}, by process: ${share}.`,
+      );
+    }
     const limits = whereTheLimitIs(report.throughput);
     if (limits) parts.push(limits);
   }
@@ -172,7 +200,7 @@ export function chartBars(report: BenchReport): Bar[] {
   for (const row of report.throughput) {
     if (row.wallSeconds === undefined) continue;
     bars.push({
-      label: `money-transfer, ${row.transfers} transfers, ${row.workers} Worker${row.workers === 1 ? '' : 's'}`,
+      label: `money-transfer${row.server === 'cluster' ? ' on the cluster' : ''}, ${row.transfers} transfers, ${row.workers} Worker${row.workers === 1 ? '' : 's'}`,
       median: row.wallSeconds,
       min: row.wallSeconds,
       max: row.wallSeconds,

@@ -18,6 +18,8 @@ export interface TimingRow {
 
 /** One configuration of the money-transfer throughput run (medians over its repetitions). */
 export interface ThroughputRow {
+  /** Where the transfers ran: a dev server (when absent) or the `pnpm cluster` service. */
+  server?: 'dev server' | 'cluster';
   workers: number;
   transfers: number;
   concurrency: number;
@@ -30,7 +32,10 @@ export interface ThroughputRow {
   p99Ms?: number;
   /** CPU seconds (user + system) of each Worker process during the run. */
   workerCpuSeconds?: number[];
+  /** CPU seconds of the server: all its processes together. */
   serverCpuSeconds?: number;
+  /** The same per process, for a server of more than one (a cluster's nodes and PostgreSQL). */
+  serverProcessCpuSeconds?: Record<string, number>;
   clientCpuSeconds?: number;
   /** What was checked after the run, e.g. "1000/1000 completed, sum conserved, each reference once". */
   checks?: string;

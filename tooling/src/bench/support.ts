@@ -1,8 +1,10 @@
 /** What the measurements share: progress on stderr, a dev server of their own, processes and their CPU time. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { freeClusterPorts, startCluster, type TemporalCluster } from '../cluster';
+import { serverStateDir } from '../paths';
 import { freePort } from '../processes';
 import { spawnDevServer, waitUntilServing } from '../server';
 
@@ -22,6 +24,7 @@ export interface BenchContext {
 }
 
 const running = new Map<ChildProcess, { group: boolean }>();
+const clusters = new Set<TemporalCluster>();
 
 /**
  * Remembers a process the bench started, so that stopRunning() can stop it when the bench itself is
@@ -35,6 +38,15 @@ export function track<T extends ChildProcess>(child: T, group = false): T {
 
 /** Sends SIGINT, as Ctrl+C would, to every process the bench started and that is still there. */
 export function stopRunning(): void {
+  for (const cluster of clusters) {
+    for (const pid of Object.values(cluster.pids())) {
+      try {
+        if (pid) process.kill(pid, 'SIGINT');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
   for (const [child, { group }] of running) {
     try {
       if (group && child.pid) process.kill(-child.pid, 'SIGINT');
@@ -71,9 +83,29 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU seconds of a process and of the children it has now (PostgreSQL's backends), on Linux. */
+export function cpuSecondsOfTree(pid: number | undefined): number | undefined {
+  const own = cpuSecondsOf(pid);
+  if (own === undefined) return undefined;
+  let children = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The parent's id is the second field after the command name.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid)
+        children += cpuSecondsOf(Number(entry)) ?? 0;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return own + children;
+}
+
 export interface BenchServer {
   address: string;
-  pid: number | undefined;
+  /** The server's processes by name: one for a dev server, one per node and PostgreSQL for a cluster. */
+  pids(): Record<string, number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -105,7 +137,27 @@ export async function startBenchServer(context: BenchContext, name: string): Pro
     await stop();
     throw new Error(`The dev server did not start on ${address}; see ${log.path as string}`);
   }
-  return { address, pid: child.pid, stop };
+  return { address, pids: () => ({ 'dev server': child.pid }), stop };
+}
+
+/**
+ * The `pnpm cluster` service (five server processes and PostgreSQL) on free ports, in a new folder
+ * under .temporal/ (where, on a machine run as root, PostgreSQL's own user can reach its data).
+ */
+export async function startBenchCluster(context: BenchContext, name: string): Promise<BenchServer> {
+  const dir = path.join(serverStateDir, 'bench-cluster', name);
+  rmSync(dir, { recursive: true, force: true });
+  const cluster = await startCluster({ dir, ports: await freeClusterPorts(), log: (line) => context.progress(line) });
+  clusters.add(cluster);
+  return {
+    address: cluster.address,
+    pids: () => cluster.pids(),
+    async stop() {
+      await cluster.stop();
+      clusters.delete(cluster);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Stops a child process with a signal, and with SIGKILL if it is still there after the grace period. */

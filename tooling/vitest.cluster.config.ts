@@ -1,0 +1,15 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import base from './vitest-config.js';
+
+const shared = base as ViteUserConfig;
+
+// `pnpm test:cluster`: the drills on a production-shaped cluster, kept out of `pnpm test` (minutes,
+// and the first run builds the Temporal Server with Go). One file: one cluster, its tests in order.
+export default defineConfig({
+  ...shared,
+  test: {
+    ...shared.test,
+    include: ['test-cluster/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-results/cluster.json' }]],
+  },
+});
