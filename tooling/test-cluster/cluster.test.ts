@@ -136,7 +136,7 @@ describe('a history node dies in the middle of the money-transfer chaos run', ()
       [
         `The drill as \`pnpm test:cluster\` last ran it (${new Date().toISOString().slice(0, 10)}, Temporal Server ${cluster.binaries.version}, ${cluster.historyShards} shards):`,
         '',
-        '```text',
+        '```log',
         ...startLog,
         `Cluster serving ${startSeconds.toFixed(1)} s after the start`,
         '',
