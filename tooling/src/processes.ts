@@ -153,7 +153,17 @@ export interface RestartableDevServer {
  * `stop()` and `start()` just as they survive a restart of `pnpm dev-server`.
  */
 export async function startRestartableDevServer(dbFile: string): Promise<RestartableDevServer> {
-  const port = await freePort();
+  // A free port can be taken by another process (another test's server) before this one binds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOn(await freePort(), dbFile);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('address already in use')) throw error;
+    }
+  }
+}
+
+async function startDevServerOn(port: number, dbFile: string): Promise<RestartableDevServer> {
   const address = `127.0.0.1:${port}`;
   let server: SampleProcess | undefined;
   const handle: RestartableDevServer = {
@@ -167,8 +177,10 @@ export async function startRestartableDevServer(dbFile: string): Promise<Restart
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server = watchLines(child, 'temporal server start-dev');
-      if (!(await waitUntilServing(child, address, 30_000)))
+      if (!(await waitUntilServing(child, address, 30_000))) {
+        await server.kill('SIGKILL');
         throw new Error(`The dev server did not start on ${address}:\n${server.lines.join('\n')}`);
+      }
     },
     async stop() {
       await server?.kill('SIGINT');
