@@ -310,9 +310,16 @@ export async function runChaos({
       for (const kind of kinds) counts[kind] = (counts[kind] ?? 0) + 1;
       return counts;
     };
-    const { count: stillRunning } = await client.workflow.count(
-      'ExecutionStatus = "Running"',
+    // Asked of each workflow (the latest run of its id), not of the
+    // visibility store, which may lag behind a run that has just closed.
+    const statuses = await Promise.all(
+      handles.map(
+        async (handle) =>
+          (await client.workflow.getHandle(handle.workflowId).describe()).status
+            .name,
+      ),
     );
+    const stillRunning = statuses.filter((name) => name === 'RUNNING').length;
     return {
       seed,
       transfers,
