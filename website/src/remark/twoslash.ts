@@ -72,7 +72,6 @@ function createHighlight(repoRoot: string): Promise<Highlight> {
             twoslashOptions: {
               compilerOptions: compilerOptions(sampleDir),
               // The language service reads only node_modules from disk: the rest goes in by hand.
-              // The language service reads only node_modules from disk: the rest goes in by hand.
               extraFiles: neighbours(file),
               // Hover cards only where the page shows the code: the rest of the file is context.
               shouldGetHoverInfo: (_identifier, start) =>
