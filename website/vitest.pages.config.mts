@@ -10,9 +10,9 @@ export default defineConfig({
   test: {
     ...shared.test,
     include: ['test-pages/**/*.test.ts'],
-    // The shell blocks and the captured outputs mostly wait on servers and retries, the site sweep
-    // keeps Chromium busy: all three files at once.
-    maxWorkers: 3,
+    // One file at a time: the shell blocks and the captured outputs each start dev servers, and a
+    // server's free port taken by another starting at the same moment failed a run.
+    maxWorkers: 1,
     reporters: ['default', ['json', { outputFile: 'test-results/pages.json' }]],
   },
 });
