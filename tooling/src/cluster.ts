@@ -6,6 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { chownSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -180,7 +182,14 @@ async function startPostgres(
 ): Promise<{ target: PostgresTarget; process: ChildProcess }> {
   const programs = findPostgres();
   const user = postgresUser();
-  const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+  // As root, PostgreSQL runs as the postgres user, who may not be allowed into this checkout (a
+  // private folder): its data then lives in the system's temp folder, one folder per checkout.
+  if (user)
+    dataDir = path.join(
+      tmpdir(),
+      `temporal-cluster-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`,
+    );
+  const asUser = user ? { uid: user.uid, gid: user.gid, cwd: tmpdir() } : {};
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true });
     if (user) chownSync(dataDir, user.uid, user.gid);
