@@ -16,6 +16,7 @@ import { loadSnippets, renderSnippet, SnippetError } from '@temporal-tutorials/t
 import type { Code, Link, Paragraph, Parent, PhrasingContent, Root, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import { toHtml } from 'hast-util-to-html';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -31,6 +32,25 @@ export interface EmbedOptions {
 function repositoryLink(repository: { url: string; commit: string }, file: string, lines?: [number, number]): string {
   const kind = path.extname(file) ? 'blob' : 'tree';
   return `${repository.url}/${kind}/${repository.commit}/${file}${lines ? `#L${lines[0]}-L${lines[1]}` : ''}`;
+}
+
+/** `{{ __html: html }}` as an MDX attribute's value: an expression, given as its syntax tree. */
+function htmlAttribute(html: string) {
+  const property = {
+    type: 'Property',
+    kind: 'init',
+    method: false,
+    shorthand: false,
+    computed: false,
+    key: { type: 'Identifier', name: '__html' },
+    value: { type: 'Literal', value: html },
+  };
+  const expression = { type: 'ObjectExpression', properties: [property] };
+  return {
+    type: 'mdxJsxAttributeValueExpression',
+    value: '',
+    data: { estree: { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression }] } },
+  };
 }
 
 function attributes(meta: string | null | undefined): Record<string, string> {
@@ -116,33 +136,26 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
         const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
         typed.push(
-          twoslashBlock(
-            repoRoot,
-            rendered,
-            shownLines,
-            new Set(
-              [...snippets.values()]
-                .filter(({ file }) => file === snippet.file)
-                .flatMap(({ lineNumbers }) => lineNumbers),
-            ),
-          ).then((pre) => {
-            // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover cards.
-            Object.assign(block, {
-              type: 'paragraph',
-              children: [],
-              data: {
-                hName: 'div',
-                hProperties: { className: ['twoslash-block'] },
-                hChildren: [
-                  {
-                    type: 'element',
-                    tagName: 'div',
-                    properties: { className: ['twoslash-block__title'] },
-                    children: [{ type: 'text', value: rendered.file }],
-                  },
-                  pre,
-                ],
+          twoslashBlock(repoRoot, snippets, snippet, rendered, shownLines).then((pre) => {
+            // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover
+            // cards, as HTML: as React elements, a page's hover cards took seconds to bundle.
+            const html = toHtml([
+              {
+                type: 'element',
+                tagName: 'div',
+                properties: { className: ['twoslash-block__title'] },
+                children: [{ type: 'text', value: rendered.file }],
               },
+              pre,
+            ]);
+            Object.assign(block, {
+              type: 'mdxJsxFlowElement',
+              name: 'div',
+              children: [],
+              attributes: [
+                { type: 'mdxJsxAttribute', name: 'className', value: 'twoslash-block' },
+                { type: 'mdxJsxAttribute', name: 'dangerouslySetInnerHTML', value: htmlAttribute(html) },
+              ],
             });
           }),
         );
