@@ -22,20 +22,31 @@ import { repoRoot } from './paths';
 const otherWays =
   'or use Temporal Cloud, or the official Docker Compose setup (https://github.com/temporalio/samples-server/tree/main/compose)';
 
-/** A program `pnpm cluster` needs is missing: the message says in one line what to install. */
-export class ClusterPrerequisiteError extends Error {
-  override name = 'ClusterPrerequisiteError';
+/** A program a command needs (Go, PostgreSQL) is missing: the message says in one line what to install. */
+export class MissingProgramError extends Error {
+  override name = 'MissingProgramError';
 }
 
-/** The server module and version pinned in requirements-go.txt, e.g. go.temporal.io/server@v1.29.1. */
-export function pinnedServer(file = path.join(repoRoot, 'requirements-go.txt')): { module: string; version: string } {
+/**
+ * A Go program pinned in requirements-go.txt, by its module path's start: for
+ * `go.temporal.io/server@`, go.temporal.io/server at v1.29.1.
+ */
+export function goPin(
+  prefix: string,
+  file = path.join(repoRoot, 'requirements-go.txt'),
+): { module: string; version: string } {
   const pin = readFileSync(file, 'utf8')
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())
-    .find((line) => line.startsWith('go.temporal.io/server@'));
+    .find((line) => line.startsWith(prefix));
   const [module, version] = pin?.split('@') ?? [];
-  if (!module || !version) throw new Error(`${file} must pin go.temporal.io/server@<version>`);
+  if (!module || !version) throw new Error(`${file} must pin ${prefix}<version>`);
   return { module, version };
+}
+
+/** The server module and version pinned in requirements-go.txt, e.g. go.temporal.io/server@v1.29.1. */
+export function pinnedServer(file?: string): { module: string; version: string } {
+  return goPin('go.temporal.io/server@', file);
 }
 
 function isExecutable(file: string): boolean {
@@ -47,7 +58,7 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function onPath(command: string, extraDirs: string[] = []): string | undefined {
+export function onPath(command: string, extraDirs: string[] = []): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...extraDirs];
   return dirs
     .filter((dir) => dir)
@@ -55,13 +66,12 @@ function onPath(command: string, extraDirs: string[] = []): string | undefined {
     .find(isExecutable);
 }
 
-/** Go: on PATH, or where the official installer puts it. */
-export function findGo(): string {
+/** Go: on PATH, or where the official installer puts it; without it, `missing` says what to do. */
+export function findGo(
+  missing = `pnpm cluster builds the Temporal Server with Go: install Go 1.25 or newer (https://go.dev/dl/), ${otherWays}.`,
+): string {
   const go = onPath('go', ['/usr/local/go/bin']);
-  if (!go)
-    throw new ClusterPrerequisiteError(
-      `pnpm cluster builds the Temporal Server with Go: install Go 1.25 or newer (https://go.dev/dl/), ${otherWays}.`,
-    );
+  if (!go) throw new MissingProgramError(missing);
   return go;
 }
 
@@ -79,7 +89,7 @@ export function findPostgres(): PostgresPrograms {
     : [];
   const initdb = onPath('initdb', debianDirs);
   if (!initdb)
-    throw new ClusterPrerequisiteError(
+    throw new MissingProgramError(
       `pnpm cluster runs PostgreSQL: install it (12 or newer, e.g. apt-get install postgresql, brew install postgresql@16), point PGHOST/PGPORT/PGUSER/PGPASSWORD at one you have, ${otherWays}.`,
     );
   return { initdb, postgres: path.join(path.dirname(initdb), 'postgres') };
@@ -93,7 +103,7 @@ export interface ClusterBinaries {
   schemaDir: string;
 }
 
-async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,7 +5,7 @@
  * the dev server keeps 7233); PGHOST, PGPORT, PGUSER and PGPASSWORD use an existing PostgreSQL.
  */
 import path from 'node:path';
-import { ClusterPrerequisiteError } from './cluster-binaries';
+import { MissingProgramError } from './cluster-binaries';
 import { clusterNodes, portsFrom, postgresFromEnv, startCluster, type TemporalCluster } from './cluster';
 import { serverStateDir } from './paths';
 
@@ -38,7 +38,7 @@ try {
   cluster = await startCluster({ dir, ports, postgres, log: (line) => console.log(line), signal: starting.signal });
 } catch (error) {
   if (starting.signal.aborted) process.exit(0);
-  if (!(error instanceof ClusterPrerequisiteError)) throw error;
+  if (!(error instanceof MissingProgramError)) throw error;
   console.error(error.message);
   process.exit(1);
 }

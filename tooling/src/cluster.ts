@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common';
 import {
-  ClusterPrerequisiteError,
+  MissingProgramError,
   ensureClusterBinaries,
   findPostgres,
   type ClusterBinaries,
@@ -168,7 +168,7 @@ function postgresUser(): { uid: number; gid: number } | undefined {
     .map((line) => line.split(':'))
     .find((fields) => fields[0] === 'postgres');
   if (!entry)
-    throw new ClusterPrerequisiteError(
+    throw new MissingProgramError(
       'PostgreSQL does not run as root and this machine has no "postgres" user: run pnpm cluster as a normal user, or set PGHOST/PGPORT/PGUSER/PGPASSWORD to a PostgreSQL you have.',
     );
   return { uid: Number(entry[2]), gid: Number(entry[3]) };

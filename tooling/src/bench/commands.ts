@@ -1,5 +1,5 @@
 /** Whole-repository commands, timed from spawn to exit: the test suite (cold and warm) and the site build. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths';
 import type { SectionResult, Status, TimingRow } from './results';
@@ -29,9 +29,11 @@ async function repeatCommand(
   reps: number,
   args: string[],
   summarize: (output: string) => string | undefined,
+  beforeEach?: () => void,
 ): Promise<Outcome> {
   const outcome: Outcome = { samples: [], status: 'ok', notes: [] };
   for (let rep = 1; rep <= reps; rep++) {
+    beforeEach?.();
     const logFile = path.join(context.scratch, `${label.replace(/\W+/g, '-')}-${rep}.log`);
     try {
       const run = await timeCommand('pnpm', args, {
@@ -105,13 +107,30 @@ export async function benchSiteBuild(context: BenchContext): Promise<SectionResu
       ],
     };
   }
-  const outcome = await repeatCommand(
+  const cache = scripts.build.includes('DOCUSAURUS_NO_PERSISTENT_CACHE=true') ? 'Docusaurus cache off' : '';
+  // The snippets' type cards (website/src/remark/twoslash.ts) are kept between builds: cold
+  // computes them all, warm is a build after a change to the pages but not to the samples.
+  const typeCards = path.join(repoRoot, 'website', 'node_modules', '.cache', 'twoslash');
+  const cold = await repeatCommand(
     context,
-    'site build',
+    'site build, cold',
+    context.reps(1),
+    ['--filter', 'website', 'build'],
+    () => undefined,
+    () => rmSync(typeCards, { recursive: true, force: true }),
+  );
+  const warm = await repeatCommand(
+    context,
+    'site build, warm',
     context.reps(1),
     ['--filter', 'website', 'build'],
     () => undefined,
   );
-  const cache = scripts.build.includes('DOCUSAURUS_NO_PERSISTENT_CACHE=true') ? 'Docusaurus cache off, so cold' : '';
-  return { timings: [row(section, name, outcome, ['Docusaurus production build', cache].filter(Boolean).join(', '))] };
+  const notes = (what: string) => ['Docusaurus production build', cache, what].filter(Boolean).join(', ');
+  return {
+    timings: [
+      row(section, name, cold, notes('type cards computed (cold)')),
+      row(section, `${name}, samples unchanged`, warm, notes('type cards from the last build')),
+    ],
+  };
 }
