@@ -5,6 +5,7 @@ import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import remarkEmbed from './src/remark/embed';
 import remarkTabs from './src/remark/tabs';
+import { startTypeCards } from './src/remark/twoslash';
 import { readableTheme } from './src/readable-theme';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -26,6 +27,10 @@ function currentCommit(): string {
     return 'main';
   }
 }
+
+// The snippets' type cards take seconds to compute the first time: they start now, in a worker,
+// and the pages pick them up as they compile.
+startTypeCards(repoRoot);
 
 const config: Config = {
   title: 'Temporal Tutorials for TypeScript',

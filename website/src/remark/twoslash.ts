@@ -1,199 +1,16 @@
 /**
- * Type information on the embedded TypeScript snippets, computed at build time: the samples' snippet
- * files are compiled by a TypeScript language service with their sample's tsconfig and their real
- * imports, and Shiki (with @shikijs/twoslash's renderer) draws the snippet's lines with a hover card
- * on every identifier. A type error anywhere in a snippet's file fails the build.
- *
- * The SDK's types are 14 MB of declarations: one language service reads and checks them once per
- * build (Twoslash's own compiler starts over for each code block), and a build whose inputs have
- * not changed reuses the cards from the last one.
+ * Type information on the embedded TypeScript snippets: hover a name and a card shows its type and
+ * the SDK's documentation, as an editor would. The cards are computed at build time
+ * (type-cards.mts, in a worker thread), kept between builds, and put into the page's code block
+ * here.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import type { TwoslashShikiReturn } from '@shikijs/twoslash/core';
-import type { RenderedSnippet, Snippet } from '@temporal-tutorials/tooling/snippets';
-import type * as TypeScript from 'typescript';
-
-// The high-contrast GitHub themes: every token reads at WCAG AA, highlighted lines included.
-const themes = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const;
-
-type Hovers = TwoslashShikiReturn['nodes'];
-
-interface Tools {
-  ts: typeof TypeScript;
-  highlight: (code: string, hovers: Hovers) => HastRoot;
-  /**
-   * The language service that compiles a repository file: one per set of compiler options (the
-   * samples share theirs), with every snippet file as a root. Each call starts a new compile, in
-   * which files are read afresh (the dev server rebuilds pages on edits).
-   */
-  serviceFor: (file: string, snippetFiles: string[]) => TypeScript.LanguageService;
-}
-
-let tools: Promise<Tools> | undefined;
-
-function loadTools(repoRoot: string): Promise<Tools> {
-  tools ??= (async () => {
-    const [{ createHighlighter }, { createTransformerFactory, rendererRich }, tsModule, markdown] = await Promise.all([
-      import('shiki'),
-      import('@shikijs/twoslash/core'),
-      import('typescript'),
-      markdownRenderer(),
-    ]);
-    const ts = (tsModule as { default?: typeof TypeScript }).default ?? tsModule;
-    const shiki = await createHighlighter({ themes: Object.values(themes), langs: ['ts'] });
-    const renderer = rendererRich({ renderMarkdown: markdown, renderMarkdownInline: markdown });
-    const highlight = (code: string, hovers: Hovers) =>
-      shiki.codeToHast(code, {
-        lang: 'ts',
-        themes,
-        defaultColor: false,
-        transformers: [
-          createTransformerFactory(() => ({ code, nodes: hovers }), renderer)({ explicitTrigger: false }),
-          {
-            code(node) {
-              this.addClassToHast(node, 'twoslash-code');
-            },
-          },
-        ],
-      });
-
-    // The language service asks every file's version before each answer: one stat per file and
-    // compile (installed packages: one per build) keeps a thousand hovers from costing seconds.
-    const versions = new Map<string, string>();
-    const scriptVersion = (file: string) => {
-      let version = versions.get(file);
-      if (version === undefined) {
-        version = String(ts.sys.getModifiedTime?.(file)?.getTime() ?? 0);
-        versions.set(file, version);
-      }
-      return version;
-    };
-    const configs = new Map<string, TypeScript.CompilerOptions>();
-    const compilerOptions = (file: string) => {
-      const sampleDir = path.join(repoRoot, file.split('/').slice(0, 2).join('/'));
-      const cached = configs.get(sampleDir);
-      if (cached) return cached;
-      const configFile = path.join(sampleDir, 'tsconfig.json');
-      const read = ts.readConfigFile(configFile, (name) => ts.sys.readFile(name));
-      if (read.error) {
-        throw new Error(`${configFile}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
-      }
-      const { options } = ts.parseJsonConfigFileContent(read.config as object, ts.sys, sampleDir);
-      delete options.configFilePath;
-      configs.set(sampleDir, options);
-      return options;
-    };
-    const registry = ts.createDocumentRegistry();
-    const services = new Map<string, { service: TypeScript.LanguageService; roots: Set<string> }>();
-    const projectOf = (options: TypeScript.CompilerOptions) => {
-      const key = JSON.stringify(options);
-      let project = services.get(key);
-      if (!project) {
-        const roots = new Set<string>();
-        const host: TypeScript.LanguageServiceHost = {
-          getCompilationSettings: () => options,
-          getScriptFileNames: () => [...roots],
-          getScriptVersion: scriptVersion,
-          getScriptSnapshot: (name) => {
-            const text = ts.sys.readFile(name);
-            return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-          },
-          getCurrentDirectory: () => repoRoot,
-          getDefaultLibFileName: (settings) => ts.getDefaultLibFilePath(settings),
-          fileExists: (name) => ts.sys.fileExists(name),
-          readFile: (name) => ts.sys.readFile(name),
-          readDirectory: (...args) => ts.sys.readDirectory(...args),
-          directoryExists: (folder) => ts.sys.directoryExists(folder),
-          getDirectories: (folder) => ts.sys.getDirectories(folder),
-          realpath: (name) => ts.sys.realpath?.(name) ?? name,
-        };
-        project = { service: ts.createLanguageService(host, registry), roots };
-        services.set(key, project);
-      }
-      return project;
-    };
-    const serviceFor = (file: string, snippetFiles: string[]) => {
-      for (const name of versions.keys()) if (!name.includes('/node_modules/')) versions.delete(name);
-      // All roots at once: a root added later would start the type checking over.
-      for (const snippetFile of snippetFiles.filter((name) => name.endsWith('.ts'))) {
-        projectOf(compilerOptions(snippetFile)).roots.add(path.join(repoRoot, snippetFile));
-      }
-      return projectOf(compilerOptions(file)).service;
-    };
-    return { ts, highlight, serviceFor };
-  })();
-  return tools;
-}
-
-/** JSDoc is Markdown: the hover cards show it as such (code, lists, links), not as raw text. */
-async function markdownRenderer() {
-  const [{ fromMarkdown }, { toHast }] = await Promise.all([
-    import('mdast-util-from-markdown'),
-    import('mdast-util-to-hast'),
-  ]);
-  return (text: string): ElementContent[] => {
-    const root = toHast(fromMarkdown(text));
-    return root.type === 'root' ? (root.children as ElementContent[]) : [root as ElementContent];
-  };
-}
-
-/**
- * TypeScript's documentation parts as Markdown: `{@link Name}` becomes `Name` in code (or the
- * link's own text), `{@link https://... text}` a Markdown link.
- */
-function documentation(parts: TypeScript.SymbolDisplayPart[] | undefined): string {
-  let text = '';
-  let link: { name?: string; label?: string } | undefined;
-  for (const part of parts ?? []) {
-    if (part.kind === 'link' && part.text.startsWith('{@')) link = {};
-    else if (link && part.kind === 'linkName') link.name = part.text;
-    else if (link && part.kind === 'linkText') link.label = part.text.trim();
-    else if (link && part.kind === 'link') {
-      const [address = '', ...words] = (link.label ?? '').split(/\s+/);
-      if (link.name) text += link.label || `\`${link.name}\``;
-      else if (/^https?:\/\//.test(address)) text += `[${words.join(' ') || address}](${address})`;
-      else text += link.label ?? '';
-      link = undefined;
-    } else text += part.text;
-  }
-  return text;
-}
-
-function hoversOf(
-  ts: typeof TypeScript,
-  service: TypeScript.LanguageService,
-  file: string,
-  hoverLines: Set<number>,
-): Hovers {
-  const source = service.getProgram()!.getSourceFile(file)!;
-  const hovers: Hovers = [];
-  const visit = (node: TypeScript.Node) => {
-    if (ts.isIdentifier(node)) {
-      const start = node.getStart(source);
-      const { line, character } = source.getLineAndCharacterOfPosition(start);
-      const info = hoverLines.has(line + 1) ? service.getQuickInfoAtPosition(file, start) : undefined;
-      if (info?.displayParts) {
-        hovers.push({
-          type: 'hover',
-          target: node.text,
-          text: ts.displayPartsToString(info.displayParts),
-          docs: documentation(info.documentation) || undefined,
-          tags: info.tags?.map((tag) => [tag.name, documentation(tag.text) || undefined]),
-          start,
-          length: node.text.length,
-          line,
-          character,
-        });
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return hovers;
-}
+import { loadSnippets, type RenderedSnippet, type Snippet } from '@temporal-tutorials/tooling/snippets';
+import type { TypeCardsReply, TypeCardsRequest } from './type-cards.mjs';
 
 // Shiki writes `class` (a string) where hast usually has `className`.
 const classOf = (element: Element) => String(element.properties.class ?? element.properties.className ?? '');
@@ -215,68 +32,130 @@ function dropLeading(nodes: ElementContent[], count: number): number {
 }
 
 /**
- * Everything a file's hover cards depend on: the samples' TypeScript files and tsconfigs, the
- * installed packages (the lockfile) and this code. Same inputs, same cards: a build reuses the
- * cards an earlier build computed (in node_modules/.cache) and needs no compiler at all.
+ * Everything a file's type cards depend on: the samples' TypeScript files and tsconfigs, the
+ * installed packages (the lockfile) and the code that draws them. Same inputs, same cards: a build
+ * reuses the cards an earlier build computed (in node_modules/.cache) and needs no compiler at all.
  */
 function inputsDigest(repoRoot: string): string {
-  const hash = createHash('sha256');
-  const samplesDir = path.join(repoRoot, 'samples');
-  const sampleFiles = readdirSync(samplesDir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => !name.split(path.sep).includes('node_modules'))
-    .filter((name) => name.endsWith('.ts') || path.basename(name) === 'tsconfig.json')
-    .map((name) => path.join(samplesDir, name));
   const files = [
     path.join(repoRoot, 'pnpm-lock.yaml'),
     path.join(repoRoot, 'tsconfig.base.json'),
-    path.join(repoRoot, 'website', 'src', 'remark', 'twoslash.ts'),
-    ...sampleFiles.sort(),
+    path.join(repoRoot, 'website', 'src', 'remark', 'type-cards.mts'),
+    ...sampleSources(path.join(repoRoot, 'samples')).sort(),
   ];
-  for (const file of files) hash.update(`${path.relative(repoRoot, file)}\0${readFileSync(file, 'utf8')}\0`);
-  return hash.digest('hex').slice(0, 16);
+  // Asked for by every code block: the files are read again only when one has changed.
+  const signature = files.map((file) => `${file}@${statSync(file).mtimeMs}`).join('\n');
+  if (state.inputs?.signature !== signature) {
+    const hash = createHash('sha256');
+    for (const file of files) hash.update(`${path.relative(repoRoot, file)}\0${readFileSync(file, 'utf8')}\0`);
+    state.inputs = { signature, digest: hash.digest('hex').slice(0, 16) };
+  }
+  return state.inputs.digest;
 }
 
-/** A file's code block with hover cards, each computed once per build and kept between builds. */
-const highlighted = new Map<string, HastRoot>();
+/** The samples' TypeScript files and tsconfigs (not their installed packages). */
+function sampleSources(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const entryPath = path.join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sampleSources(entryPath);
+    return entry.name.endsWith('.ts') || entry.name === 'tsconfig.json' ? [entryPath] : [];
+  });
+}
 
-async function highlightedFile(
-  repoRoot: string,
-  file: string,
-  hoverLines: number[],
-  snippetFiles: string[],
-): Promise<HastRoot> {
+const typeCardsKey = Symbol.for('temporal-tutorials.type-cards');
+
+interface TypeCardsState {
+  /** The worker that computes cards, started on the first card no build has kept. */
+  worker?: { thread: Worker; waiting: Map<number, (reply: TypeCardsReply) => void> };
+  lastId: number;
+  /** The last digest of the cards' inputs, and the files' modification times it was made from. */
+  inputs?: { signature: string; digest: string };
+  /** Each file's cards: asked for once per build and inputs, kept on disk between builds. */
+  cards: Map<string, Promise<HastRoot>>;
+}
+
+// Docusaurus loads the site's config, and so this module, afresh more than once per build: one
+// worker and one set of cards per process, whichever copy asks.
+const processWide = globalThis as { [typeCardsKey]?: TypeCardsState };
+const state: TypeCardsState = (processWide[typeCardsKey] ??= { lastId: 0, cards: new Map() });
+
+function compute(request: Omit<TypeCardsRequest, 'id'>): Promise<HastRoot> {
+  if (!state.worker) {
+    const thread = new Worker(path.join(request.repoRoot, 'website', 'src', 'remark', 'type-cards-worker.mjs'));
+    const waiting = new Map<number, (reply: TypeCardsReply) => void>();
+    thread.on('message', (reply: TypeCardsReply) => {
+      waiting.get(reply.id)?.(reply);
+      waiting.delete(reply.id);
+      // An idle worker does not keep the build (or a test) from ending.
+      if (!waiting.size) thread.unref();
+    });
+    thread.on('error', (error) => {
+      for (const [id, settle] of waiting) settle({ id, error: `the type cards' worker failed: ${error.message}` });
+      waiting.clear();
+      state.worker = undefined;
+    });
+    state.worker = { thread, waiting };
+  }
+  const { thread, waiting } = state.worker;
+  const id = ++state.lastId;
+  thread.ref();
+  return new Promise((resolve, reject) => {
+    waiting.set(id, (reply) => ('root' in reply ? resolve(reply.root) : reject(new Error(reply.error))));
+    thread.postMessage({ ...request, id } satisfies TypeCardsRequest);
+  });
+}
+
+function typeCards(repoRoot: string, file: string, hoverLines: number[], snippetFiles: string[]): Promise<HastRoot> {
   const digest = inputsDigest(repoRoot);
-  const cacheDir = path.join(repoRoot, 'website', 'node_modules', '.cache', 'twoslash');
   const key = createHash('sha256')
     .update(`${digest}\0${file}\0${hoverLines.join(',')}`)
     .digest('hex');
-  const cacheFile = path.join(cacheDir, `${digest}-${key.slice(0, 16)}.json`);
-  let root = highlighted.get(key);
-  if (!root && existsSync(cacheFile)) root = JSON.parse(readFileSync(cacheFile, 'utf8')) as HastRoot;
-  if (!root) {
-    const { ts, highlight, serviceFor } = await loadTools(repoRoot);
-    const service = serviceFor(file, snippetFiles);
-    const fullPath = path.join(repoRoot, file);
-    const diagnostics = [...service.getSyntacticDiagnostics(fullPath), ...service.getSemanticDiagnostics(fullPath)];
-    if (diagnostics.length) {
-      throw new Error(
-        `${file} does not compile:\n${ts.formatDiagnostics(diagnostics, {
-          getCanonicalFileName: (name) => name,
-          getCurrentDirectory: () => repoRoot,
-          getNewLine: () => '\n',
-        })}`,
-      );
-    }
-    root = highlight(readFileSync(fullPath, 'utf8'), hoversOf(ts, service, fullPath, new Set(hoverLines)));
-    // Cards of other inputs are stale: only the current ones are kept.
-    mkdirSync(cacheDir, { recursive: true });
-    for (const name of readdirSync(cacheDir)) {
-      if (!name.startsWith(`${digest}-`)) rmSync(path.join(cacheDir, name), { force: true });
-    }
-    writeFileSync(cacheFile, JSON.stringify(root));
+  let promise = state.cards.get(key);
+  if (!promise) {
+    const cacheDir = path.join(repoRoot, 'website', 'node_modules', '.cache', 'twoslash');
+    const cacheFile = path.join(cacheDir, `${digest}-${key.slice(0, 16)}.json`);
+    promise = existsSync(cacheFile)
+      ? Promise.resolve(JSON.parse(readFileSync(cacheFile, 'utf8')) as HastRoot)
+      : compute({ repoRoot, file, hoverLines, snippetFiles }).then((root) => {
+          // Cards of other inputs are stale: only the current ones are kept.
+          mkdirSync(cacheDir, { recursive: true });
+          for (const name of readdirSync(cacheDir)) {
+            if (!name.startsWith(`${digest}-`)) rmSync(path.join(cacheDir, name), { force: true });
+          }
+          writeFileSync(cacheFile, JSON.stringify(root));
+          return root;
+        });
+    // A failed compile is asked again next time (the dev server rebuilds a page after a fix).
+    promise.catch(() => state.cards.delete(key));
+    state.cards.set(key, promise);
   }
-  highlighted.set(key, root);
-  return root;
+  return promise;
+}
+
+/** What the cards of a file cover: the lines that any snippet of it shows. */
+function hoverLinesOf(snippets: Map<string, Snippet>, file: string): number[] {
+  return [...snippets.values()]
+    .filter((snippet) => snippet.file === file)
+    .flatMap(({ lineNumbers }) => lineNumbers)
+    .sort((a, b) => a - b);
+}
+
+const snippetFilesOf = (snippets: Map<string, Snippet>) => [
+  ...new Set([...snippets.values()].map(({ file }) => file).filter((file) => file.endsWith('.ts'))),
+];
+
+/**
+ * Starts computing every TypeScript snippet's cards that no earlier build kept, so that the
+ * compiler reads the SDK's types while the site's build does everything else. The site's config
+ * calls it; the pages then wait for the cards they show.
+ */
+export function startTypeCards(repoRoot: string): void {
+  const snippets = loadSnippets(path.join(repoRoot, 'samples'));
+  const snippetFiles = snippetFilesOf(snippets);
+  for (const file of snippetFiles) {
+    // Errors are the page's to report, when it waits for its cards.
+    typeCards(repoRoot, file, hoverLinesOf(snippets, file), snippetFiles).catch(() => {});
+  }
 }
 
 /**
@@ -291,12 +170,7 @@ export async function twoslashBlock(
   rendered: RenderedSnippet,
   shownLines: number[],
 ): Promise<Element> {
-  const hoverLines = [...snippets.values()]
-    .filter((other) => other.file === snippet.file)
-    .flatMap(({ lineNumbers }) => lineNumbers)
-    .sort((a, b) => a - b);
-  const snippetFiles = [...new Set([...snippets.values()].map(({ file }) => file))];
-  const root = await highlightedFile(repoRoot, rendered.file, hoverLines, snippetFiles);
+  const root = await typeCards(repoRoot, snippet.file, hoverLinesOf(snippets, snippet.file), snippetFilesOf(snippets));
   const source = readFileSync(path.join(repoRoot, rendered.file), 'utf8');
   const fileLines = source.split('\n');
   const pre = structuredClone(root.children[0] as Element);
