@@ -124,6 +124,12 @@ describe('the built site in Chromium', () => {
       const card = hover.locator('.twoslash-popup-container');
       await card.waitFor();
       await expect(card.innerText()).resolves.toMatch(/proxyActivities<typeof activities>[\s\S]*ActivityInterfaceFor/);
+      // The SDK's JSDoc as prose: `{@link ActivityOptions}` reads as the name, in code.
+      await expect(card.locator('.twoslash-popup-docs').first().innerText()).resolves.toMatch(
+        /^Configure Activity functions with given ActivityOptions\.\s/,
+      );
+      await expect(card.locator('.twoslash-popup-docs code', { hasText: 'ActivityOptions' }).count()).resolves.toBe(1);
+      await expect(card.innerText()).resolves.not.toContain('{@link');
       // The block and its open card, wherever the card reaches.
       const [box, cardBox] = [(await block.boundingBox())!, (await card.boundingBox())!];
       const scrollY = await page.evaluate(() => window.scrollY);
