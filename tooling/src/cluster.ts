@@ -14,12 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common';
-import {
-  MissingProgramError,
-  ensureClusterBinaries,
-  findPostgres,
-  type ClusterBinaries,
-} from './cluster-binaries';
+import { MissingProgramError, ensureClusterBinaries, findPostgres, type ClusterBinaries } from './cluster-binaries';
 import { isReachable, waitUntilServing } from './server';
 
 export type ClusterNode = 'frontend' | 'history-1' | 'history-2' | 'matching' | 'worker';
