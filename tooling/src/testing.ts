@@ -2,12 +2,19 @@
  * Test helpers: Temporal servers for the samples' tests, started on free ports from the binaries
  * this machine has (never the user's server on 7233).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
-import { bundleWorkflowCode, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { howToInstall, serverExecutable, ServerBinaryNotFoundError, type ServerProgram } from './binaries';
 
 async function withInstallHint<T>(program: ServerProgram, create: () => Promise<T>): Promise<T> {
@@ -39,11 +46,56 @@ export function createDevServerEnv(
 }
 
 /**
- * Bundles workflow code once for all the Workers of a test file. The bundler's report goes to the
- * runtime's logger, so a passing test file prints nothing.
+ * Bundles workflow code once per test run for all the Workers of a package's test files (each test
+ * file runs in its own process, and a bundle costs 1-3 s of CPU there). The bundle is kept in the
+ * run's scratch folder, under a hash of the package's src/ and test/ code, so an edit (in watch
+ * mode) bundles again. The bundler's report goes to the runtime's logger, so a passing test file
+ * prints nothing.
  */
-export function bundleWorkflows(workflowsFile: URL): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: fileURLToPath(workflowsFile), logger: Runtime.instance().logger });
+export async function bundleWorkflows(workflowsFile: URL): Promise<WorkflowBundleWithSourceMap> {
+  const workflowsPath = fileURLToPath(workflowsFile);
+  const bundle = () => bundleWorkflowCode({ workflowsPath, logger: Runtime.instance().logger });
+  const scratchRoot = process.env.TEST_SCRATCH_ROOT;
+  if (!scratchRoot) return bundle();
+  const cacheDir = path.join(scratchRoot, 'workflow-bundles');
+  const cached = path.join(cacheDir, `${sourceHash(workflowsPath)}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as WorkflowBundleWithSourceMap;
+  const fresh = await bundle();
+  mkdirSync(cacheDir, { recursive: true });
+  // Written whole, then renamed: a test file running at the same time reads all of it or none.
+  const partial = `${cached}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(fresh));
+  renameSync(partial, cached);
+  return fresh;
+}
+
+/** A hash of the workflow file's path and of every source file of its package's src/ and test/. */
+function sourceHash(workflowsPath: string): string {
+  let packageDir = path.dirname(workflowsPath);
+  while (!existsSync(path.join(packageDir, 'package.json')) && path.dirname(packageDir) !== packageDir)
+    packageDir = path.dirname(packageDir);
+  const hash = createHash('sha256').update(workflowsPath);
+  for (const folder of ['src', 'test']) {
+    const dir = path.join(packageDir, folder);
+    if (!existsSync(dir)) continue;
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.[cm]?[jt]sx?$|\.json$/.test(file) && !file.includes('fixtures'))
+      .sort();
+    for (const file of files) hash.update(`\0${folder}/${file}\0`).update(readFileSync(path.join(dir, file)));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Worker.create for a Worker in the test's own process. Its workflows run in the same sandbox as in
+ * any Worker, but on this thread (the SDK's debugMode) rather than in a worker thread of their own:
+ * starting that thread and loading the bundle into it costs about 0.4 s of CPU per Worker, and the
+ * tests create dozens. debugMode also lifts the 5 s limit on one workflow activation, so a workflow
+ * stuck in a loop fails at the test's timeout instead. The samples' own Worker programs, which the
+ * tests that need a real process run, keep the SDK's defaults.
+ */
+export function createWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({ ...options, debugMode: true });
 }
 
 export { freePort, isRunning, startCommand, startRestartableDevServer, startSampleProcess } from './processes';

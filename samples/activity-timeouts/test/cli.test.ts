@@ -5,11 +5,12 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { requireServerBinary } from '@temporal-tutorials/tooling';
 import {
   bundleWorkflows,
   createDevServerEnv,
+  createWorker,
   startSampleProcess,
 } from '@temporal-tutorials/tooling/testing';
 import fc from 'fast-check';
@@ -116,7 +117,7 @@ describe('a workflow input that did not come from our starter', () => {
 
   it('fails the workflow: a non-retryable error naming the field', async () => {
     const taskQueue = 'cli-input';
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,

@@ -7,10 +7,11 @@ import {
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { activityInfo } from '@temporalio/activity';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createTimeSkippingEnv,
+  createWorker,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
@@ -37,7 +38,7 @@ afterAll(async () => {
 describe('orderWorkflow (time-skipping server)', () => {
   it('start-to-close abandons the stuck lookUpPrice attempt and retries it; schedule-to-close ends chargeCard for good', async () => {
     const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
@@ -79,7 +80,7 @@ describe('orderWorkflow (time-skipping server)', () => {
 
   it('schedule-to-start ends bookCourier, which no Worker picks up, without a retry', async () => {
     const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
@@ -115,7 +116,7 @@ describe('orderWorkflow (time-skipping server)', () => {
   it('a cancelled packOrder stops at its next heartbeat and is not retried', async () => {
     const attempts: number[] = [];
     const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import {
+  bundleWorkflows,
   loadHistory,
   recordedActivities,
 } from '@temporal-tutorials/tooling/testing';
@@ -15,14 +15,15 @@ const history = loadHistory(
 const resumedHistory = loadHistory(
   new URL('./fixtures/batch-resumed-history.json', import.meta.url),
 );
-const workflowsPath = (file: string) =>
-  fileURLToPath(new URL(file, import.meta.url));
+// Bundled once per test run (see bundleWorkflows), then replayed.
+const bundled = (file: string) =>
+  bundleWorkflows(new URL(file, import.meta.url));
 
 describe('replaying a recorded batchWorkflow history', () => {
   it('succeeds with the current workflow code', async () => {
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('../src/workflows.ts') },
+        { workflowBundle: await bundled('../src/workflows.ts') },
         history,
       ),
     ).resolves.toBeUndefined();
@@ -34,7 +35,7 @@ describe('replaying a recorded batchWorkflow history', () => {
     ]);
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('../src/workflows.ts') },
+        { workflowBundle: await bundled('../src/workflows.ts') },
         resumedHistory,
       ),
     ).resolves.toBeUndefined();
@@ -43,7 +44,7 @@ describe('replaying a recorded batchWorkflow history', () => {
   it('fails with a DeterminismViolationError when a timer now comes before the batch', async () => {
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('./delayed-workflow.ts') },
+        { workflowBundle: await bundled('./delayed-workflow.ts') },
         history,
       ),
     ).rejects.toThrow(DeterminismViolationError);

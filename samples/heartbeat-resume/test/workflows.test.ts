@@ -2,10 +2,11 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { activityInfo } from '@temporalio/activity';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createTimeSkippingEnv,
+  createWorker,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
@@ -41,7 +42,7 @@ async function recordingWorker(
     await pause(itemMs);
     processed.push(`${activityInfo().attempt}:${item}`);
   };
-  const worker = await Worker.create({
+  const worker = await createWorker({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,

@@ -1,21 +1,24 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { loadHistory } from '@temporal-tutorials/tooling/testing';
+import {
+  bundleWorkflows,
+  loadHistory,
+} from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 
 // Recorded from a real run by `pnpm record-history`.
 const history = loadHistory(
   new URL('./fixtures/greeting-history.json', import.meta.url),
 );
-const workflowsPath = (file: string) =>
-  fileURLToPath(new URL(file, import.meta.url));
+// Bundled once per test run (see bundleWorkflows), then replayed.
+const bundled = (file: string) =>
+  bundleWorkflows(new URL(file, import.meta.url));
 
 describe('replaying a recorded greetingWorkflow history', () => {
   it('succeeds with the current workflow code', async () => {
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('../src/workflows.ts') },
+        { workflowBundle: await bundled('../src/workflows.ts') },
         history,
       ),
     ).resolves.toBeUndefined();
@@ -24,7 +27,7 @@ describe('replaying a recorded greetingWorkflow history', () => {
   it('fails with a DeterminismViolationError when the code no longer matches the history', async () => {
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('./nondeterministic-workflow.ts') },
+        { workflowBundle: await bundled('./nondeterministic-workflow.ts') },
         history,
       ),
     ).rejects.toThrow(DeterminismViolationError);

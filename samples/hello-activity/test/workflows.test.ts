@@ -1,8 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createTimeSkippingEnv,
+  createWorker,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 async function runGreetingWorkflow(workerActivities: object): Promise<string> {
   const taskQueue = `test-${crypto.randomUUID()}`;
-  const worker = await Worker.create({
+  const worker = await createWorker({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,

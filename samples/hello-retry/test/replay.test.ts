@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import {
+  bundleWorkflows,
   loadHistory,
   recordedActivities,
 } from '@temporal-tutorials/tooling/testing';
@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 const history = loadHistory(
   new URL('./fixtures/greeting-history.json', import.meta.url),
 );
-const workflowsPath = (file: string) =>
-  fileURLToPath(new URL(file, import.meta.url));
+// Bundled once per test run (see bundleWorkflows), then replayed.
+const bundled = (file: string) =>
+  bundleWorkflows(new URL(file, import.meta.url));
 
 describe('replaying a recorded greetingWorkflow history', () => {
   it('is the run the tutorial shows: three failed attempts, then attempt 4 succeeds', () => {
@@ -24,7 +25,7 @@ describe('replaying a recorded greetingWorkflow history', () => {
   it('succeeds with the current workflow code', async () => {
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('../src/workflows.ts') },
+        { workflowBundle: await bundled('../src/workflows.ts') },
         history,
       ),
     ).resolves.toBeUndefined();
@@ -33,7 +34,7 @@ describe('replaying a recorded greetingWorkflow history', () => {
   it('fails with a DeterminismViolationError when the code no longer matches the history', async () => {
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: workflowsPath('./nondeterministic-workflow.ts') },
+        { workflowBundle: await bundled('./nondeterministic-workflow.ts') },
         history,
       ),
     ).rejects.toThrow(DeterminismViolationError);

@@ -1,10 +1,11 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createDevServerEnv,
+  createWorker,
   startSampleProcess,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ async function historyOf(runId: string, workflowId = RETRIED_WORKFLOW_ID) {
 
 describe('pnpm workflow-retry (a workflow retried by its retry policy)', () => {
   it('closes two failed runs, each followed by a new run after a backoff, and the third run succeeds', async () => {
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle,
@@ -99,7 +100,7 @@ describe('pnpm workflow-retry (a workflow retried by its retry policy)', () => {
   }, 60_000);
 
   it('stops retrying when the next run would start after workflowExecutionTimeout', async () => {
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue: 'bounded-by-execution-timeout',
       workflowBundle,

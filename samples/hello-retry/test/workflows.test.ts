@@ -5,10 +5,11 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createTimeSkippingEnv,
+  createWorker,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeGreeting } from '../src/activities';
@@ -56,7 +57,7 @@ async function runObserved<T>(
     }
   };
   const taskQueue = `test-${crypto.randomUUID()}`;
-  const worker = await Worker.create({
+  const worker = await createWorker({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,

@@ -7,11 +7,10 @@ import path from 'node:path';
 import { activityInfo } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import {
-  Worker,
   type NativeConnection,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import { scratchDir } from '@temporal-tutorials/tooling/testing';
+import { createWorker, scratchDir } from '@temporal-tutorials/tooling/testing';
 import { expect } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import { Bank } from '../src/bank';
@@ -79,7 +78,7 @@ export async function runTransfer(
       },
     ]),
   );
-  const worker = await Worker.create({
+  const worker = await createWorker({
     connection: server.nativeConnection,
     taskQueue,
     workflowBundle,

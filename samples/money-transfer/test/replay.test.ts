@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import {
   bundleWorkflows,
   createTimeSkippingEnv,
+  createWorker,
   loadHistory,
   recordedActivities,
 } from '@temporal-tutorials/tooling/testing';
@@ -20,9 +20,9 @@ const history = loadHistory(
 const refundHistory = loadHistory(
   new URL('./fixtures/refund-history.json', import.meta.url),
 );
-const replay = (file: string, recorded = history) =>
+const replay = async (file: string, recorded = history) =>
   Worker.runReplayHistory(
-    { workflowsPath: fileURLToPath(new URL(file, import.meta.url)) },
+    { workflowBundle: await bundleWorkflows(new URL(file, import.meta.url)) },
     recorded,
   );
 
@@ -65,7 +65,7 @@ it('runs the patched step in a transfer started after the change', async () => {
   const env = await createTimeSkippingEnv();
   try {
     const checked: string[] = [];
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue: 'patched',
       workflowBundle: await bundleWorkflows(

@@ -4,12 +4,12 @@
 // outcome must say where. On a real dev server, whose rules are production's.
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   bundleWorkflows,
   createDevServerEnv,
+  createWorker,
 } from '@temporal-tutorials/tooling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
@@ -265,7 +265,7 @@ describe('starting the same payment twice', () => {
   it("through the starter's own code: the second start moves nothing and prints the first outcome", async () => {
     const bank = newBank();
     const details = payment();
-    const worker = await Worker.create({
+    const worker = await createWorker({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle,
