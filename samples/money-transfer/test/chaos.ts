@@ -257,10 +257,14 @@ export async function runChaos({
     const count = (disruption: Disruption) =>
       (done[named(disruption)] = (done[named(disruption)] ?? 0) + 1);
     // A transfer in the middle: withdrawn, neither deposited nor refunded.
+    // Not one to the missing account: cancelled, it ends TransferCancelled,
+    // and a small run could be left with no DepositFailed to audit.
     const cancelOneInFlight = async () => {
       const inFlight = payments.filter(
-        ({ referenceId }) =>
-          bank.journal(referenceId).length === 1 && !cancelled.has(referenceId),
+        ({ referenceId, targetAccount }) =>
+          targetAccount !== missing &&
+          bank.journal(referenceId).length === 1 &&
+          !cancelled.has(referenceId),
       );
       const chosen = inFlight[Math.floor(random() * inFlight.length)];
       if (!chosen) return false;
