@@ -101,13 +101,7 @@ export interface SessionOptions {
  */
 export async function runShellSession(blocks: ShellBlock[], options: SessionOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const port = await freePort();
-  const env = {
-    ...options.env,
-    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
-    TEMPORAL_UI_PORT: String(await freePort()),
-    CI: 'true',
-  };
+  let env: Record<string, string> = {};
   const terminals = new Map<string, Running>();
   let lastWorkerPid: number | undefined;
   let lastWorker: SampleProcess | undefined;
@@ -136,10 +130,26 @@ export async function runShellSession(blocks: ShellBlock[], options: SessionOpti
   }
 
   try {
-    // The server the Set up page leaves running; a page that starts its own replaces it.
-    const server = startCommand(repoRoot, 'pnpm -s dev-server', env);
-    terminals.set(serverTerminal, { process: server, command: 'pnpm dev-server', mustFinish: false, implicit: true });
-    await server.waitForLine(/dev server serving/, timeoutMs);
+    // The server the Set up page leaves running; a page that starts its own replaces it. Its free
+    // ports can be taken by another process before it binds them: then it starts on new ones.
+    for (let attempt = 1; ; attempt++) {
+      env = {
+        ...options.env,
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        TEMPORAL_UI_PORT: String(await freePort()),
+        CI: 'true',
+      };
+      const server = startCommand(repoRoot, 'pnpm -s dev-server', env);
+      terminals.set(serverTerminal, { process: server, command: 'pnpm dev-server', mustFinish: false, implicit: true });
+      try {
+        await server.waitForLine(/dev server serving/, timeoutMs);
+        break;
+      } catch (error) {
+        terminals.delete(serverTerminal);
+        await server.kill('SIGINT');
+        if (attempt === 3 || !server.lines.some((line) => line.includes('address already in use'))) throw error;
+      }
+    }
     for (const block of blocks.filter((candidate) => !candidate.norun)) {
       const cwd = path.join(repoRoot, block.folder);
       for (const command of block.commands) {
