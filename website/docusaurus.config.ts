@@ -52,6 +52,7 @@ const config: Config = {
     },
     faster: true,
   },
+  clientModules: [require.resolve('./src/copy-code.ts')],
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
   markdown: {

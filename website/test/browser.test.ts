@@ -44,6 +44,22 @@ describe('the built site in Chromium', () => {
     expect(mismatches, 'code blocks that differ from their snippet').toEqual([]);
   }, 120_000);
 
+  it("copies a TypeScript block's code as shown, without its hover cards", async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await open(page, '/tutorials/hello-retry');
+    const helloRetry = loadPages().find((docPage) => docPage.route === '/tutorials/hello-retry')!;
+    const first = embedsOf(helloRetry).find((embed) => embed.kind === 'snippet')!;
+    const snippets = loadSnippets(path.join(websiteDir, '..', 'samples'));
+    const button = page.locator('.twoslash-block__copy').first();
+    await button.click();
+    await expect(button.innerText()).resolves.toBe('Copied');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      renderSnippet(snippets.get(first.id)!, first.options).code,
+    );
+    await context.close();
+  });
+
   it('finds the hello-retry tutorial when searching for "retry"', async () => {
     const page = await browser.newPage();
     await open(page, '/search?q=retry');

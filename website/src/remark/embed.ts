@@ -144,7 +144,21 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
                 type: 'element',
                 tagName: 'div',
                 properties: { className: ['twoslash-block__title'] },
-                children: [{ type: 'text', value: rendered.file }],
+                children: [
+                  {
+                    type: 'element',
+                    tagName: 'span',
+                    properties: {},
+                    children: [{ type: 'text', value: rendered.file }],
+                  },
+                  // src/copy-code.ts copies the code as shown, without its hover cards.
+                  {
+                    type: 'element',
+                    tagName: 'button',
+                    properties: { type: 'button', className: ['twoslash-block__copy'], title: 'Copy the code' },
+                    children: [{ type: 'text', value: 'Copy' }],
+                  },
+                ],
               },
               pre,
             ]);
