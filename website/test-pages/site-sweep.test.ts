@@ -30,7 +30,8 @@ describe('every page of the built site', () => {
       for (const route of routes) {
         await open(page, route);
         await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(colorScheme);
-        const widths = await page.locator('pre').evaluateAll((pres) =>
+        // The page's code blocks, not the examples inside hidden hover cards.
+        const widths = await page.locator('pre:not(.twoslash-popup-container pre)').evaluateAll((pres) =>
           pres.map((pre) => ({
             overflow: pre.scrollWidth - pre.clientWidth,
             title: pre.closest('.twoslash-block, [class*="codeBlockContainer"]')?.querySelector('[class*="itle"]')
