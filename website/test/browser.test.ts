@@ -9,40 +9,71 @@ import { embedsOf, loadPages, websiteDir } from './pages';
 useBuiltSite();
 
 describe('the built site in Chromium', () => {
-  it('loads every page of the sitemap without a console error', async () => {
-    const routes = sitemapRoutes();
-    expect(routes.length).toBeGreaterThanOrEqual(8);
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    for (const route of routes) {
-      for (const error of await open(page, route)) problems.push(`${route}: ${error}`);
-      page.removeAllListeners();
-    }
-    expect(problems).toEqual([]);
-  }, 120_000);
-
-  it("shows each tutorial's code blocks exactly as the samples' current snippets", async () => {
-    const snippets = loadSnippets(path.join(websiteDir, '..', 'samples'));
-    const page = await browser.newPage();
-    const mismatches: string[] = [];
-    for (const docPage of loadPages()) {
-      const expected = embedsOf(docPage).filter((embed) => embed.kind === 'snippet');
-      if (!expected.length) continue;
-      await open(page, docPage.route);
-      // Code in a collapsed block (an exercise's solution) has no rendered lines until it is opened.
-      for (const summary of await page.locator('details > summary').all()) await summary.click();
-      await page.locator('details:not([open])').first().waitFor({ state: 'detached' });
-      // The text a reader sees and copies: hover cards are not shown until hovered.
-      const shown = await page
-        .locator('pre code')
-        .evaluateAll((blocks) => blocks.map((block) => (block as HTMLElement).innerText.replace(/\s+$/gm, '').trim()));
-      for (const embed of expected) {
-        const code = renderSnippet(snippets.get(embed.id)!, embed.options).code.replace(/\s+$/gm, '').trim();
-        if (!shown.includes(code)) mismatches.push(`${docPage.file}:${embed.line} (${embed.id})`);
+  // The three tests that visit every page run side by side: each mostly waits for pages to settle.
+  it.concurrent(
+    'loads every page of the sitemap without a console error',
+    async () => {
+      const routes = sitemapRoutes();
+      expect(routes.length).toBeGreaterThanOrEqual(8);
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      for (const route of routes) {
+        for (const error of await open(page, route)) problems.push(`${route}: ${error}`);
+        page.removeAllListeners();
       }
-    }
-    expect(mismatches, 'code blocks that differ from their snippet').toEqual([]);
-  }, 120_000);
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.concurrent(
+    "shows each tutorial's code blocks exactly as the samples' current snippets",
+    async () => {
+      const snippets = loadSnippets(path.join(websiteDir, '..', 'samples'));
+      const page = await browser.newPage();
+      const mismatches: string[] = [];
+      for (const docPage of loadPages()) {
+        const expected = embedsOf(docPage).filter((embed) => embed.kind === 'snippet');
+        if (!expected.length) continue;
+        await open(page, docPage.route);
+        // Code in a collapsed block (an exercise's solution) has no rendered lines until it is opened.
+        for (const summary of await page.locator('details > summary').all()) await summary.click();
+        await page.locator('details:not([open])').first().waitFor({ state: 'detached' });
+        // The text a reader sees and copies: hover cards are not shown until hovered.
+        const shown = await page
+          .locator('pre code')
+          .evaluateAll((blocks) =>
+            blocks.map((block) => (block as HTMLElement).innerText.replace(/\s+$/gm, '').trim()),
+          );
+        for (const embed of expected) {
+          const code = renderSnippet(snippets.get(embed.id)!, embed.options).code.replace(/\s+$/gm, '').trim();
+          if (!shown.includes(code)) mismatches.push(`${docPage.file}:${embed.line} (${embed.id})`);
+        }
+      }
+      expect(mismatches, 'code blocks that differ from their snippet').toEqual([]);
+    },
+    120_000,
+  );
+
+  it.concurrent(
+    'does not scroll sideways on a phone (390 px)',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const page = await context.newPage();
+      const wide: string[] = [];
+      for (const route of sitemapRoutes()) {
+        await open(page, route);
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        if (scrollWidth > clientWidth) wide.push(`${route}: ${scrollWidth}px wide in ${clientWidth}px`);
+      }
+      await context.close();
+      expect(wide, 'pages wider than the phone').toEqual([]);
+    },
+    120_000,
+  );
 
   it("copies a TypeScript block's code as shown, without its hover cards", async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -96,22 +127,6 @@ describe('the built site in Chromium', () => {
     await page.screenshot({ path: path.join(screenshotsDir, `web-ui-${colorScheme}.png`) });
     await context.close();
   });
-
-  it('does not scroll sideways on a phone (390 px)', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
-    const page = await context.newPage();
-    const wide: string[] = [];
-    for (const route of sitemapRoutes()) {
-      await open(page, route);
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        clientWidth: document.documentElement.clientWidth,
-      }));
-      if (scrollWidth > clientWidth) wide.push(`${route}: ${scrollWidth}px wide in ${clientWidth}px`);
-    }
-    await context.close();
-    expect(wide, 'pages wider than the phone').toEqual([]);
-  }, 120_000);
 
   it.each(['light', 'dark'] as const)(
     'shows the inferred type when hovering proxyActivities, %s',
