@@ -296,10 +296,16 @@ export async function runChaos({
         }
         if (disruption === 'run a Worker with the deposit bug') {
           await startWorker({ MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
-          await new Promise((resolve) => setTimeout(resolve, 2000));
           // Cancel one whose deposit is failing: the refund must still run.
-          if (await cancelOneInFlight())
-            count('cancel a transfer whose deposit is failing');
+          // Withdrawals go on while deposits fail, so one is soon in flight;
+          // a fixed wait missed it on a busy machine (seen in CI).
+          const cancelBy = Date.now() + 20_000;
+          let cancelledOne = false;
+          while (!cancelledOne && Date.now() < cancelBy) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            cancelledOne = await cancelOneInFlight();
+          }
+          if (cancelledOne) count('cancel a transfer whose deposit is failing');
           await new Promise((resolve) => setTimeout(resolve, 1000));
           await worker?.kill('SIGINT');
         }
