@@ -267,12 +267,12 @@ export async function runChaos({
           !cancelled.has(referenceId),
       );
       const chosen = inFlight[Math.floor(random() * inFlight.length)];
-      if (!chosen) return false;
+      if (!chosen) return undefined;
       await client.workflow
         .getHandle(transferWorkflowId(chosen.referenceId))
         .cancel();
       cancelled.add(chosen.referenceId);
-      return true;
+      return chosen.referenceId;
     };
     const killsTheWorker = (disruption: Disruption) =>
       disruption === 'kill the Worker' ||
@@ -300,13 +300,24 @@ export async function runChaos({
           // Withdrawals go on while deposits fail, so one is soon in flight;
           // a fixed wait missed it on a busy machine (seen in CI).
           const cancelBy = Date.now() + 20_000;
-          let cancelledOne = false;
+          let cancelledOne: string | undefined;
           while (!cancelledOne && Date.now() < cancelBy) {
             await new Promise((resolve) => setTimeout(resolve, 200));
             cancelledOne = await cancelOneInFlight();
           }
-          if (cancelledOne) count('cancel a transfer whose deposit is failing');
-          await new Promise((resolve) => setTimeout(resolve, 1000));
+          if (cancelledOne) {
+            count('cancel a transfer whose deposit is failing');
+            // The buggy Worker stays until that transfer has ended, so its
+            // deposit cannot succeed first on a fixed Worker (seen in CI).
+            const handle = client.workflow.getHandle(
+              transferWorkflowId(cancelledOne),
+            );
+            while (
+              (await handle.describe()).status.name === 'RUNNING' &&
+              Date.now() < cancelBy + 30_000
+            )
+              await new Promise((resolve) => setTimeout(resolve, 200));
+          }
           await worker?.kill('SIGINT');
         }
         // A Worker that the next disruption, already due, would kill before
