@@ -1,184 +1,31 @@
-// The starters as a user meets them: random argument lists, and workflow
-// inputs sent by the Temporal CLI rather than by our starter.
-import { execFile } from 'node:child_process';
-import { once } from 'node:events';
-import { promisify } from 'node:util';
-import { WorkflowFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { requireServerBinary } from '@temporal-tutorials/tooling';
-import {
-  bundleWorkflows,
-  createDevServerEnv,
-  createWorker,
-  startSampleProcess,
-} from '@temporal-tutorials/tooling/testing';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The starter as a user meets it: random argument lists, and workflow inputs
+// sent by the Temporal CLI rather than by our starter (the checks:
+// tooling/src/starter-cli-tests.ts).
+import { testStarterCli } from '@temporal-tutorials/tooling/starter-cli-tests';
 import * as activities from '../src/activities';
 import { parseOptions, UsageError } from '../src/cli';
-import { greetingWorkflow } from '../src/workflows';
 import { TASK_QUEUE, WORKFLOW_ID } from '../src/shared';
+import { greetingWorkflow } from '../src/workflows';
 
-const sampleDir = new URL('..', import.meta.url);
-const starters = [{ file: 'src/client.ts', workflowId: WORKFLOW_ID }];
-
-// Arguments a user might type, right and wrong.
-const argument = fc.oneof(
-  fc.constantFrom('--help', '-h', '--verbose', '--', '-', '--amount', '-5'),
-  fc.constantFrom('--bogus', '--verbose=1', '--name', 'World', '--help=no'),
-  fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.string({ maxLength: 8 }).map((text) => `--${text}`),
-);
-const argumentList = fc.array(argument, { maxLength: 6 });
-
-const runCli = promisify(execFile);
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([
-    createDevServerEnv(),
-    bundleWorkflows(new URL('../src/workflows.ts', import.meta.url)),
-  ]);
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
-
-describe('the starters take no argument but --help and --verbose', () => {
-  it('parses any argument list or refuses it with a UsageError', () => {
-    fc.assert(
-      fc.property(argumentList, (args) => {
-        try {
-          const parsed = parseOptions(args);
-          expect(parsed === 'help' || Object.keys(parsed).length === 0).toBe(
-            true,
-          );
-        } catch (error) {
-          expect(error).toBeInstanceOf(UsageError);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('refuse a wrong argument list in one line, starting nothing', async () => {
-    // Real processes against a real server: a few cases, ~1 s of CPU each.
-    const wrong = argumentList.filter((args) => {
-      try {
-        return parseOptions(args) === 'help';
-      } catch {
-        return true;
-      }
-    });
-    const runs = starters.flatMap(({ file, workflowId }, index) =>
-      [['--bogus', '1'], ...fc.sample(wrong, { numRuns: 1, seed: index })].map(
-        async (args) => {
-          const starter = startSampleProcess(
-            sampleDir,
-            file,
-            { TEMPORAL_ADDRESS: env.address },
-            args,
-          );
-          const [code] = (await once(starter.child, 'close')) as [number];
-          return { file, workflowId, args, code, output: starter.lines };
-        },
-      ),
-    );
-    for (const { file, workflowId, args, code, output } of await Promise.all(
-      runs,
-    )) {
-      const why = `${file} ${JSON.stringify(args)}:\n${output.join('\n')}`;
-      expect(output.join('\n'), why).not.toMatch(/^\s+at /m);
-      expect([0, 2], why).toContain(code);
-      if (code === 2) {
-        expect(output[0], why).toMatch(/^Nothing was started: /);
-        expect(output.slice(1, 2), why).toEqual([
-          expect.stringMatching(/^Usage/),
-        ]);
-      }
-      await expect(
-        env.client.workflow.getHandle(workflowId).describe(),
-      ).rejects.toThrow(/not found/i);
-    }
-  });
-});
-
-describe('a workflow input that did not come from our starter', () => {
-  const inputs: [string, string[]][] = [
-    ['null', ['--input', 'null']],
-    ['a number', ['--input', '42']],
-    ['an empty string', ['--input', '""']],
-    ['an object', ['--input', '{"name":"World"}']],
-    ['no input', []],
-  ];
-
-  it('fails the workflow: a non-retryable error naming the field', async () => {
-    const taskQueue = 'cli-input';
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle,
-      activities,
-    });
-    const starts = inputs.flatMap(([name, input]) =>
-      ['greetingWorkflow'].map(async (type) => {
-        const workflowId = `${type}-${name}`;
-        // The pinned Temporal CLI, as `pnpm temporal workflow start` runs it.
-        await runCli(requireServerBinary('cli'), [
-          ...['workflow', 'start', '--address', env.address],
-          ...['--task-queue', taskQueue, '--type', type],
-          ...['--workflow-id', workflowId, ...input],
-        ]);
-        return env.client.workflow.getHandle(workflowId);
-      }),
-    );
-    const handles = await Promise.all(starts);
-    const failures = await worker.runUntil(
-      Promise.all(
-        handles.map((handle) =>
-          handle.result().catch((error: unknown) => error),
-        ),
-      ),
-    );
-    for (const [index, failure] of failures.entries()) {
-      expect(failure, handles[index]!.workflowId).toBeInstanceOf(
-        WorkflowFailedError,
-      );
-      expect((failure as WorkflowFailedError).cause).toMatchObject({
-        type: 'InvalidInputError',
-        nonRetryable: true,
-        message: expect.stringContaining('name must be') as unknown,
-      });
-      const { events } = await handles[index]!.fetchHistory();
-      // Failed for good at once, not a workflow task failing again and again.
-      expect(
-        events?.filter((event) => event.workflowTaskFailedEventAttributes),
-      ).toEqual([]);
-    }
-  });
-});
-
-describe('a second start while a run is still going', () => {
-  it('attaches to that run, says so and shows its real input', async () => {
-    const running = await env.client.workflow.start(greetingWorkflow, {
-      taskQueue: TASK_QUEUE,
-      workflowId: WORKFLOW_ID,
-      args: ['Ada'],
-    });
-    const starter = startSampleProcess(sampleDir, 'src/client.ts', {
-      TEMPORAL_ADDRESS: env.address,
-    });
-    try {
-      expect(await starter.waitForLine(/already running/, 60_000)).toBe(
-        `Workflow ${WORKFLOW_ID} is already running: attached to that run, ` +
-          'whose input is ["Ada"].',
-      );
-    } finally {
-      await starter.kill();
-      await running.terminate();
-    }
-  });
+testStarterCli({
+  sampleDir: new URL('..', import.meta.url),
+  starters: [{ file: 'src/client.ts', workflowId: WORKFLOW_ID }],
+  parseOptions,
+  UsageError,
+  workflowsFile: new URL('../src/workflows.ts', import.meta.url),
+  activities,
+  workflowTypes: ['greetingWorkflow'],
+  invalidInputs: [
+    ['null', ['--input', 'null'], 'name must be'],
+    ['a number', ['--input', '42'], 'name must be'],
+    ['an empty string', ['--input', '""'], 'name must be'],
+    ['an object', ['--input', '{"name":"World"}'], 'name must be'],
+    ['no input', [], 'name must be'],
+  ],
+  running: {
+    workflow: greetingWorkflow,
+    taskQueue: TASK_QUEUE,
+    args: ['Ada'],
+    shownInput: '["Ada"]',
+  },
 });
