@@ -114,5 +114,6 @@ if (!findBrowser()) {
   }
 }
 
-// 4. The workspace.
+// 4. The workspace (its postinstall, scripts/link-tools.mjs, puts the servers of step 2 on the
+//    PATH that pnpm gives every package's scripts).
 if (!run('pnpm', ['install', '--frozen-lockfile'])) fail('`pnpm install --frozen-lockfile` failed (see above).');

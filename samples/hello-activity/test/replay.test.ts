@@ -1,35 +1,30 @@
+import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import {
-  bundleWorkflows,
-  loadHistory,
-} from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
+import { bundle } from './helpers';
 
-// Recorded from a real run by `pnpm record-history`.
-const history = loadHistory(
-  new URL('./fixtures/greeting-history.json', import.meta.url),
+// Recorded from a real dev server by the repository's `pnpm record-history`.
+const history: unknown = JSON.parse(
+  readFileSync(
+    new URL('./fixtures/greeting-history.json', import.meta.url),
+    'utf8',
+  ),
 );
-// Bundled once per test run (see bundleWorkflows), then replayed.
-const bundled = (file: string) =>
-  bundleWorkflows(new URL(file, import.meta.url));
+const replay = async (file: string) =>
+  Worker.runReplayHistory(
+    { workflowBundle: await bundle(new URL(file, import.meta.url)) },
+    history,
+  );
 
 describe('replaying a recorded greetingWorkflow history', () => {
   it('succeeds with the current workflow code', async () => {
-    await expect(
-      Worker.runReplayHistory(
-        { workflowBundle: await bundled('../src/workflows.ts') },
-        history,
-      ),
-    ).resolves.toBeUndefined();
+    await expect(replay('../src/workflows.ts')).resolves.toBeUndefined();
   });
 
   it('fails with a DeterminismViolationError when the code no longer matches the history', async () => {
-    await expect(
-      Worker.runReplayHistory(
-        { workflowBundle: await bundled('./nondeterministic-workflow.ts') },
-        history,
-      ),
-    ).rejects.toThrow(DeterminismViolationError);
+    await expect(replay('./nondeterministic-workflow.ts')).rejects.toThrow(
+      DeterminismViolationError,
+    );
   });
 });
