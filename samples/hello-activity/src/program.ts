@@ -15,7 +15,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseOptions<O extends Options>(usage: string, options: O) {
   const known = { help: { type: 'boolean' }, verbose: { type: 'boolean' } };
   try {
-    const { values } = parseArgs({ options: { ...options, ...known } as O });
+    const config = { options: { ...options, ...known } } as { options: O };
+    const { values } = parseArgs(config);
     const { help } = values as { help?: boolean };
     if (help) console.log(usage);
     return help ? undefined : values;
@@ -38,7 +39,7 @@ export function runMain(usage: string, main: () => Promise<void>): void {
       console.error(error);
     // A Worker's connection fails at once, a client's at its connectTimeout.
     else if (
-      /TransportError|Failed to connect before the deadline/.test(`${error}`)
+      /TransportError|Failed to connect before the deadline/.test(String(error))
     )
       console.error(
         `No Temporal server answered at ${address}: start one with ` +

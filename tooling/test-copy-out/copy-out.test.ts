@@ -1,0 +1,80 @@
+// `pnpm test:copy-out`: every sample copied out of the repository, as a learner copies one to start
+// a project: into an empty folder, without node_modules, installed with npm from the registry.
+// There its own tests pass, it type-checks, and its Worker and starter run on a dev server and
+// print what the tutorial page shows. Any step that fails fails the test.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireServerBinary } from '../src/binaries';
+import { normalize } from '../src/output';
+import { repoRoot } from '../src/paths';
+import { startCommand, startRestartableDevServer, type RestartableDevServer } from '../src/processes';
+
+const samples = readdirSync(path.join(repoRoot, 'samples')).filter((name) => !name.startsWith('.'));
+// What the copy has instead of this repository's node_modules/.bin: the server programs on PATH.
+const serversOnPath = [
+  ...new Set([requireServerBinary('cli'), requireServerBinary('test-server')].map((file) => path.dirname(file))),
+  process.env.PATH,
+].join(path.delimiter);
+const scratch = mkdtempSync(path.join(tmpdir(), 'copy-out-'));
+const servers: RestartableDevServer[] = [];
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Runs a command line in the copy to its end; resolves with its exit code and output. */
+async function run(cwd: string, command: string, env: Record<string, string> = {}, timeoutMs = 600_000) {
+  const child = spawn('sh', ['-c', `${command} 2>&1`], { cwd, env: { ...process.env, PATH: serversOnPath, ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  // 'close', not 'exit': the output is all read by then.
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/** The page's captured output of the starter's plain run, if the sample records one. */
+function capturedStarterOutput(sample: string): string | undefined {
+  const file = path.join(repoRoot, 'samples', sample, 'output', 'start.client.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+describe.each(samples)('samples/%s, copied out of the repository', (sample) => {
+  const copy = path.join(scratch, sample);
+
+  it('installs with npm, passes its tests and type-checks', async () => {
+    cpSync(path.join(repoRoot, 'samples', sample), copy, {
+      recursive: true,
+      filter: (source) => !/[\\/](node_modules|test-results|\.bank)$/.test(source),
+    });
+    const env = { CI: '', npm_config_update_notifier: 'false' };
+    const install = await run(copy, 'npm install --no-fund --no-audit', env);
+    expect(install.code, install.output).toBe(0);
+    const test = await run(copy, 'npm test', env);
+    expect(test.code, test.output).toBe(0);
+    const typecheck = await run(copy, 'npm run typecheck', env);
+    expect(typecheck.code, typecheck.output).toBe(0);
+  });
+
+  it('runs its Worker and starter with npm on a dev server', async () => {
+    expect(existsSync(path.join(copy, 'node_modules')), 'installed by the test before').toBe(true);
+    const server = await startRestartableDevServer(path.join(scratch, `${sample}.sqlite`));
+    servers.push(server);
+    const env = { TEMPORAL_ADDRESS: server.address, PATH: serversOnPath };
+    const worker = startCommand(copy, 'npm run worker', env);
+    try {
+      await worker.waitForLine(/^Worker polling task queue/, 120_000);
+      const starter = await run(copy, 'npm run --silent workflow', env, 120_000);
+      expect(starter.code, starter.output).toBe(0);
+      const captured = capturedStarterOutput(sample);
+      if (captured) expect(normalize(starter.output)).toBe(captured);
+    } finally {
+      await worker.kill('SIGINT');
+    }
+  });
+});
