@@ -47,7 +47,7 @@ if (major < 20 || (major === 20 && minor < 3)) {
 }
 if (major < Number(recommendedNode)) {
   console.log(
-    `Node.js ${process.version} works; CI also runs ${recommendedNode}, the Active LTS (\`nvm install ${recommendedNode}\`).`,
+    `Node.js ${process.version} works; ${recommendedNode}, the Active LTS, is recommended (\`nvm install ${recommendedNode}\`).`,
   );
 }
 
