@@ -1,24 +1,15 @@
 // A Worker process killed mid-batch: the server notices the missing heartbeats, and the next
 // attempt, on a new Worker process, resumes from the last recorded item instead of item 0.
-import path from 'node:path';
 import {
-  Client,
-  Connection,
   defaultPayloadConverter,
   type WorkflowHandle,
 } from '@temporalio/client';
-import {
-  scratchDir,
-  startRestartableDevServer,
-  startSampleProcess,
-  type RestartableDevServer,
-  type SampleProcess,
-} from '@temporal-tutorials/tooling/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TASK_QUEUE, type BatchProgress } from '../src/shared';
 import { batchWorkflow } from '../src/workflows';
+import { devServer, startProgram } from './helpers';
 
-const sampleDir = new URL('..', import.meta.url);
 const itemMs = 250;
 const heartbeatTimeoutMs = 2_000; // as in src/workflows.ts
 // The SDK sends at most one heartbeat per 0.8 x heartbeatTimeout and holds the newest details
@@ -26,22 +17,18 @@ const heartbeatTimeoutMs = 2_000; // as in src/workflows.ts
 const throttleMs = 0.8 * heartbeatTimeoutMs;
 const mostItemsRedone = Math.floor(throttleMs / itemMs) + 1;
 
-let server: RestartableDevServer;
-let connection: Connection;
-const workers: SampleProcess[] = [];
+type Program = ReturnType<typeof startProgram>;
+let env: TestWorkflowEnvironment;
+const workers: Program[] = [];
 
 beforeAll(async () => {
-  server = await startRestartableDevServer(
-    path.join(scratchDir('heartbeat'), 'db'),
-  );
-  connection = await Connection.connect({ address: server.address });
+  env = await devServer();
 });
 
 // Also when the test fails or times out: no process outlives the test file.
 afterAll(async () => {
-  await Promise.all(workers.map((worker) => worker.kill('SIGKILL')));
-  await connection?.close();
-  await server?.stop();
+  await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
+  await env?.teardown();
 });
 
 /** The details of the last heartbeat the server holds for the batch's activity. */
@@ -53,15 +40,15 @@ async function recordedProgress(handle: WorkflowHandle) {
   return defaultPayloadConverter.fromPayload<BatchProgress>(payload);
 }
 
-const processedItems = (worker: SampleProcess) =>
+const processedItems = (worker: Program) =>
   worker.lines.flatMap(
     (line) => /Processed item (\d+)/.exec(line)?.slice(1).map(Number) ?? [],
   );
 
 it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} items`, async () => {
   const startWorker = () => {
-    const worker = startSampleProcess(sampleDir, 'src/worker.ts', {
-      TEMPORAL_ADDRESS: server.address,
+    const worker = startProgram('src/worker.ts', [], {
+      TEMPORAL_ADDRESS: env.address,
       HEARTBEAT_ITEM_MS: String(itemMs),
     });
     workers.push(worker);
@@ -69,17 +56,14 @@ it(`resumes past item 0 after a SIGKILL, redoing at most ${mostItemsRedone} item
   };
   const first = startWorker();
   await first.waitForLine(/Worker polling/);
-  const handle = await new Client({ connection }).workflow.start(
-    batchWorkflow,
-    {
-      taskQueue: TASK_QUEUE,
-      workflowId: `worker-crash-${Date.now()}`,
-      args: [{ itemCount: 30 }],
-    },
-  );
+  const handle = await env.client.workflow.start(batchWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'worker-crash',
+    args: [{ itemCount: 30 }],
+  });
   await first.waitForLine(/Processed item 12/);
   // Resolves once the process has closed: it can send nothing more.
-  await first.kill('SIGKILL');
+  await first.stop('SIGKILL');
   const killedAt = Date.now();
   const lastFinishedBeforeKill = Math.max(...processedItems(first));
   const recorded = await recordedProgress(handle);

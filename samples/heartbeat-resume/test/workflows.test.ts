@@ -2,23 +2,19 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { activityInfo } from '@temporalio/activity';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundleWorkflows,
-  createTimeSkippingEnv,
-  createWorker,
-} from '@temporal-tutorials/tooling/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
 import { TASK_QUEUE } from '../src/shared';
 import { batchWorkflow } from '../src/workflows';
+import { bundle, testWorker, timeSkippingServer } from './helpers';
 
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflows(
+  env = await timeSkippingServer();
+  workflowBundle = await bundle(
     new URL('../src/workflows.ts', import.meta.url),
   );
 });
@@ -42,7 +38,7 @@ async function recordingWorker(
     await pause(itemMs);
     processed.push(`${activityInfo().attempt}:${item}`);
   };
-  const worker = await createWorker({
+  const worker = await testWorker({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,
@@ -113,4 +109,45 @@ describe('batchWorkflow', () => {
     expect(processed.length).toBe(processedWhenCancelled);
     expect(processedWhenCancelled).toBeLessThan(10_000);
   });
+});
+
+// Input from a client other than our starter (the CLI, another SDK): the
+// starter always sends { itemCount: 20 }.
+describe('batchWorkflow given an input our starter never sends', () => {
+  it.each([
+    ['null', [null], 'the input must be an object'],
+    ['a number', [20], 'the input must be an object'],
+    ['no input', [], 'the input must be an object'],
+    ['a string count', [{ itemCount: '20' }], 'itemCount must'],
+    ['no count', [{}], 'itemCount must'],
+    ['a fraction', [{ itemCount: 2.5 }], 'itemCount must'],
+    ['a negative count', [{ itemCount: -1 }], 'itemCount must'],
+    ['an extra field', [{ itemCount: 1, items: 3 }], 'unknown field items'],
+  ])(
+    'fails for good on %s: a non-retryable error naming the field',
+    async (_, args, message) => {
+      const processed: string[] = [];
+      const { worker, taskQueue } = await recordingWorker(processed);
+      const handle = await env.client.workflow.start('batchWorkflow', {
+        taskQueue,
+        workflowId: taskQueue,
+        args,
+      });
+      const error = await worker.runUntil(
+        handle.result().catch((failure: unknown) => failure),
+      );
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      expect((error as WorkflowFailedError).cause).toMatchObject({
+        type: 'InvalidInputError',
+        nonRetryable: true,
+        message: expect.stringContaining(message) as unknown,
+      });
+      expect(processed).toEqual([]);
+      // Failed at once, not a workflow task failing again and again.
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(
+        events.filter((event) => event.workflowTaskFailedEventAttributes),
+      ).toEqual([]);
+    },
+  );
 });
