@@ -14,8 +14,10 @@ interface HistoryEvent {
 // Recorded from a real dev server by the repository's `pnpm record-history`:
 // a batch done in one attempt, and one whose attempt 1 failed at item 3 and
 // attempt 2 resumed.
-const load = (file: string): { events: HistoryEvent[] } =>
-  JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
+const load = (file: string) =>
+  JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as {
+    events: HistoryEvent[];
+  };
 const history = load('./fixtures/batch-history.json');
 const resumedHistory = load('./fixtures/batch-resumed-history.json');
 const replay = async (file: string, recorded: unknown) =>

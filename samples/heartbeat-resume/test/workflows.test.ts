@@ -133,7 +133,7 @@ describe('batchWorkflow given an input our starter never sends', () => {
         workflowId: taskQueue,
         args,
       });
-      const error = await worker.runUntil(
+      const error: unknown = await worker.runUntil(
         handle.result().catch((failure: unknown) => failure),
       );
       expect(error).toBeInstanceOf(WorkflowFailedError);
