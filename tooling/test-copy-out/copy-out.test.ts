@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireServerBinary } from '../src/binaries';
-import { normalize } from '../src/output';
+import { normalize, type SampleRun } from '../src/output';
 import { repoRoot } from '../src/paths';
 import { startCommand, startRestartableDevServer, type RestartableDevServer } from '../src/processes';
 
@@ -38,10 +38,14 @@ async function run(cwd: string, command: string, env: Record<string, string> = {
   return { code, output };
 }
 
-/** The page's captured output of the starter's plain run, if the sample records one. */
-function capturedStarterOutput(sample: string): string | undefined {
-  const file = path.join(repoRoot, 'samples', sample, 'output', 'start.client.txt');
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+/** The page's captured output of the starter's plain run, and the env it ran with, if recorded. */
+function capturedStart(sample: string): { output: string; env: Record<string, string> } | undefined {
+  const dir = path.join(repoRoot, 'samples', sample, 'output');
+  if (!existsSync(path.join(dir, 'start.client.txt'))) return undefined;
+  const runs = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as SampleRun[];
+  // heartbeat-resume's start run sets HEARTBEAT_FAIL_AT_ITEM: the page shows attempt 2 resuming.
+  const env = runs.find((run) => run.name === 'start')?.env ?? {};
+  return { output: readFileSync(path.join(dir, 'start.client.txt'), 'utf8'), env };
 }
 
 describe.each(samples)('samples/%s, copied out of the repository', (sample) => {
@@ -65,14 +69,14 @@ describe.each(samples)('samples/%s, copied out of the repository', (sample) => {
     expect(existsSync(path.join(copy, 'node_modules')), 'installed by the test before').toBe(true);
     const server = await startRestartableDevServer(path.join(scratch, `${sample}.sqlite`));
     servers.push(server);
-    const env = { TEMPORAL_ADDRESS: server.address, PATH: serversOnPath };
+    const captured = capturedStart(sample);
+    const env = { ...captured?.env, TEMPORAL_ADDRESS: server.address, PATH: serversOnPath };
     const worker = startCommand(copy, 'npm run worker', env);
     try {
       await worker.waitForLine(/^Worker polling task queue/, 120_000);
       const starter = await run(copy, 'npm run --silent workflow', env, 120_000);
       expect(starter.code, starter.output).toBe(0);
-      const captured = capturedStarterOutput(sample);
-      if (captured) expect(normalize(starter.output)).toBe(captured);
+      if (captured) expect(normalize(starter.output)).toBe(captured.output);
     } finally {
       await worker.kill('SIGINT');
     }

@@ -10,7 +10,10 @@ export class UsageError extends Error {}
 
 const { address = 'localhost:7233' } =
   loadClientConnectConfig().connectionOptions;
-const known = { help: { type: 'boolean' }, verbose: { type: 'boolean' } };
+const known = {
+  help: { type: 'boolean', short: 'h' },
+  verbose: { type: 'boolean' },
+};
 
 /** The program's options, strictly parsed; undefined after printing --help. */
 export function parseOptions<O extends ParseArgsConfig['options'] & {}>(
