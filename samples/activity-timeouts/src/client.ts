@@ -1,24 +1,31 @@
-import { WorkflowFailedError } from '@temporalio/client';
-import { connectClient, parseOptions, runProgram, startOrAttach } from './cli';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { parseOptions, runMain } from './program';
 import { TASK_QUEUE, WORKFLOW_ID } from './shared';
 import { orderWorkflow } from './workflows';
 
-const usage = 'Usage: pnpm workflow [--help] [--verbose]';
+const usage = `Usage: pnpm workflow [--help] [--verbose]
+Starts an order whose activities time out.`;
 
-async function run(): Promise<number> {
-  if (parseOptions(process.argv.slice(2)) === 'help') {
-    console.log(`${usage}\nStarts an order whose activities time out.`);
-    return 0;
-  }
-  const client = await connectClient();
+async function run(): Promise<void> {
+  if (!parseOptions(usage, {})) return;
+  const { connectionOptions, namespace = 'default' } =
+    loadClientConnectConfig();
+  const connection = await Connection.connect({
+    ...connectionOptions,
+    // No server: fail in seconds, not the default 10.
+    connectTimeout: '5 seconds',
+  });
   try {
-    const { handle, attached } = await startOrAttach(client, orderWorkflow, {
+    const client = new Client({ connection, namespace });
+    const handle = await client.workflow.start(orderWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: WORKFLOW_ID,
       args: ['teapot'],
-      workflowIdConflictPolicy: 'FAIL',
+      // Started again while it runs, the workflow is joined, not run twice.
+      workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    if (!attached) console.log(`Started workflow ${handle.workflowId}`);
+    console.log(`Started workflow ${handle.workflowId}`);
     console.log(`Result: ${await handle.result()}`);
   } catch (error) {
     if (!(error instanceof WorkflowFailedError)) throw error;
@@ -34,9 +41,8 @@ async function run(): Promise<number> {
     }
     console.log(`Workflow failed: ${reasons.join(' <- ')}`);
   } finally {
-    await client.connection.close();
+    await connection.close();
   }
-  return 0;
 }
 
-runProgram(usage, run);
+runMain(usage, run);

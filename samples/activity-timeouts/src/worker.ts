@@ -1,46 +1,38 @@
 import { fileURLToPath } from 'node:url';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
 import {
   DefaultLogger,
   NativeConnection,
   Runtime,
   Worker,
 } from '@temporalio/worker';
-import { connectTo, runProgram } from './cli';
 import * as activities from './activities';
+import { logLine, parseOptions, runMain } from './program';
 import { TASK_QUEUE } from './shared';
 
+const usage = 'Usage: pnpm worker [--help] [--verbose]';
+// One short line per log entry (program.ts); the Web UI has the details.
+Runtime.install({
+  // Abandoned attempts still run here until they end, and then the SDK core
+  // warns that the server no longer knows them: expected in this sample, so
+  // the core reports errors only.
+  telemetryOptions: { logging: { filter: { core: 'ERROR' } } },
+  logger: new DefaultLogger('INFO', logLine),
+});
+
 async function run(): Promise<void> {
-  // One line per entry: the sample's own logs and the SDK's warnings.
-  // The Web UI has the details.
-  Runtime.install({
-    // Abandoned attempts still run here until they end, and then the SDK
-    // core warns that the server no longer knows them: expected in this
-    // sample, so the core reports errors only.
-    telemetryOptions: { logging: { filter: { core: 'ERROR' } } },
-    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
-      const fromSampleCode =
-        meta?.sdkComponent === 'activity' || meta?.sdkComponent === 'workflow';
-      if (!fromSampleCode && level !== 'WARN' && level !== 'ERROR') return;
-      const reason =
-        meta?.error instanceof Error ? `: ${meta.error.message}` : '';
-      console.log(
-        `${level} [${String(meta?.sdkComponent)}] ${message}${reason}`,
-      );
-    }),
-  });
+  if (!parseOptions(usage, {})) return;
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or a config
-  // profile choose the server; with none of them set, this is
-  // localhost:7233 and the "default" namespace.
-  const { connection, namespace } = await connectTo((options) =>
-    NativeConnection.connect(options),
-  );
+  // profile choose the server; with none set, localhost:7233 and "default".
+  const { connectionOptions, namespace } = loadClientConnectConfig();
+  const connection = await NativeConnection.connect(connectionOptions);
   try {
     const worker = await Worker.create({
       connection,
       namespace,
       taskQueue: TASK_QUEUE,
-      // Workflow code is bundled into a deterministic sandbox, so the
-      // Worker takes the file's path, not its functions.
+      // Workflow code runs in a deterministic sandbox that the Worker
+      // bundles from this file: it takes the path, not the functions.
       workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
       activities,
     });
@@ -55,7 +47,4 @@ async function run(): Promise<void> {
   }
 }
 
-runProgram('Usage: pnpm worker', async () => {
-  await run();
-  return 0;
-});
+runMain(usage, run);

@@ -7,12 +7,7 @@ import {
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { activityInfo } from '@temporalio/activity';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundleWorkflows,
-  createTimeSkippingEnv,
-  createWorker,
-} from '@temporal-tutorials/tooling/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
 import {
@@ -20,16 +15,17 @@ import {
   packOrderWorkflow,
   shipOrderWorkflow,
 } from '../src/workflows';
+import { bundle, testWorker, timeSkippingServer } from './helpers';
 
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflows(
+  env = await timeSkippingServer();
+  workflowBundle = await bundle(
     new URL('../src/workflows.ts', import.meta.url),
   );
-}, 60_000);
+});
 
 afterAll(async () => {
   await env?.teardown();
@@ -38,7 +34,7 @@ afterAll(async () => {
 describe('orderWorkflow (time-skipping server)', () => {
   it('start-to-close abandons the stuck lookUpPrice attempt and retries it; schedule-to-close ends chargeCard for good', async () => {
     const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await createWorker({
+    const worker = await testWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
@@ -76,11 +72,11 @@ describe('orderWorkflow (time-skipping server)', () => {
     // so a started attempt 2 is that timeout retried. (The time-skipping
     // server records no lastFailure on the event; the dev server does.)
     expect(lookUp?.attempt).toBe(2);
-  }, 60_000);
+  });
 
   it('schedule-to-start ends bookCourier, which no Worker picks up, without a retry', async () => {
     const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await createWorker({
+    const worker = await testWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
@@ -111,12 +107,12 @@ describe('orderWorkflow (time-skipping server)', () => {
       'activityTaskScheduled',
       'activityTaskTimedOut',
     ]);
-  }, 60_000);
+  });
 
   it('a cancelled packOrder stops at its next heartbeat and is not retried', async () => {
     const attempts: number[] = [];
     const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await createWorker({
+    const worker = await testWorker({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
@@ -149,8 +145,58 @@ describe('orderWorkflow (time-skipping server)', () => {
     const types = await eventTypes(handle);
     expect(types).toContain('activityTaskCanceled');
     expect(types.at(-1)).toBe('workflowExecutionCanceled');
-  }, 60_000);
+  });
 });
+
+// Input from a client other than our starter (the CLI, another SDK).
+const invalidInputs = [
+  ['null', [null]],
+  ['a number', [42]],
+  ['an empty string', ['']],
+  ['an object', [{ item: 'teapot' }]],
+  ['no input', []],
+] as const;
+
+describe.each(['orderWorkflow', 'shipOrderWorkflow', 'packOrderWorkflow'])(
+  '%s',
+  (type) => {
+    it('fails for good on null, a number, an empty string, an object or no input: a non-retryable error naming the field', async () => {
+      const taskQueue = `test-${crypto.randomUUID()}`;
+      const worker = await testWorker({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle,
+        activities,
+      });
+      // One after another: the time-skipping server stalls on many
+      // workflow completions at once.
+      await worker.runUntil(async () => {
+        for (const [name, args] of invalidInputs) {
+          const why = `${type} on ${name}`;
+          const handle = await env.client.workflow.start(type, {
+            taskQueue,
+            workflowId: `${taskQueue}-${name}`,
+            args: [...args],
+          });
+          const error: unknown = await handle
+            .result()
+            .catch((failure: unknown) => failure);
+          expect(error, why).toBeInstanceOf(WorkflowFailedError);
+          expect((error as WorkflowFailedError).cause, why).toMatchObject({
+            type: 'InvalidInputError',
+            nonRetryable: true,
+            message: expect.stringContaining('item must be') as unknown,
+          });
+          // Failed at once, not a workflow task failing again and again, and
+          // no activity scheduled.
+          const types = await eventTypes(handle);
+          expect(types, why).not.toContain('workflowTaskFailed');
+          expect(types, why).not.toContain('activityTaskScheduled');
+        }
+      });
+    });
+  },
+);
 
 // The history's event types, e.g. activityTaskScheduled.
 async function eventTypes(handle: WorkflowHandle): Promise<string[]> {

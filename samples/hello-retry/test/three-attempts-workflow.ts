@@ -1,10 +1,10 @@
-// The sample's workflow with one change: at most three attempts, so the activity never reaches
-// the attempt that succeeds.
+// The sample's workflows, and one with one change: at most three attempts, so
+// the activity never reaches the attempt that succeeds.
 import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../src/activities';
 import { retryPolicy } from '../src/workflows';
 
-export { greetingWorkflow } from '../src/workflows';
+export * from '../src/workflows';
 
 const { composeGreeting } = proxyActivities<typeof activities>({
   startToCloseTimeout: '10 seconds',

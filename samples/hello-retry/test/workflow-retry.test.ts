@@ -1,31 +1,24 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundleWorkflows,
-  createDevServerEnv,
-  createWorker,
-  startSampleProcess,
-} from '@temporal-tutorials/tooling/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { once } from 'node:events';
 import * as activities from '../src/activities';
 import { RETRIED_WORKFLOW_ID, TASK_QUEUE } from '../src/shared';
 import { greetingWorkflowRetried } from '../src/workflows';
+import { bundle, devServer, startProgram, testWorker } from './helpers';
 
-const sampleDir = new URL('..', import.meta.url);
 const { EventType, RetryState, ContinueAsNewInitiator } = temporal.api.enums.v1;
 
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  env = await createDevServerEnv();
-  workflowBundle = await bundleWorkflows(
+  env = await devServer();
+  workflowBundle = await bundle(
     new URL('../src/workflows.ts', import.meta.url),
   );
-}, 60_000);
+});
 
 afterAll(async () => {
   await env?.teardown();
@@ -40,18 +33,16 @@ async function historyOf(runId: string, workflowId = RETRIED_WORKFLOW_ID) {
 
 describe('pnpm workflow-retry (a workflow retried by its retry policy)', () => {
   it('closes two failed runs, each followed by a new run after a backoff, and the third run succeeds', async () => {
-    const worker = await createWorker({
+    const worker = await testWorker({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle,
       activities,
     });
-    const starter = startSampleProcess(sampleDir, 'src/workflow-retry.ts', {
+    const starter = startProgram('src/workflow-retry.ts', [], {
       TEMPORAL_ADDRESS: env.address,
     });
-    const [exitCode] = await worker.runUntil(
-      once(starter.child, 'close') as Promise<[number | null]>,
-    );
+    const exitCode = await worker.runUntil(starter.closed);
     const output = starter.lines.join('\n');
     expect(exitCode, output).toBe(0);
     expect(output).toContain('Result: Hello, World! (attempt 3)');
@@ -97,10 +88,10 @@ describe('pnpm workflow-retry (a workflow retried by its retry policy)', () => {
       );
       expect(Number(attributes.workflowExecutionTimeout?.seconds)).toBe(60);
     }
-  }, 60_000);
+  });
 
   it('stops retrying when the next run would start after workflowExecutionTimeout', async () => {
-    const worker = await createWorker({
+    const worker = await testWorker({
       connection: env.nativeConnection,
       taskQueue: 'bounded-by-execution-timeout',
       workflowBundle,
@@ -130,5 +121,5 @@ describe('pnpm workflow-retry (a workflow retried by its retry policy)', () => {
     );
     expect(failed.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
     expect(failed.newExecutionRunId ?? '').toBe('');
-  }, 60_000);
+  });
 });

@@ -5,25 +5,22 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundleWorkflows,
-  createTimeSkippingEnv,
-  createWorker,
-} from '@temporal-tutorials/tooling/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as activities from '../src/activities';
 import { composeGreeting } from '../src/activities';
 import type { GreetingInput } from '../src/shared';
 import { greetingWorkflow } from '../src/workflows';
+import { bundle, testWorker, timeSkippingServer } from './helpers';
 import { greetingWorkflowWithThreeAttempts } from './three-attempts-workflow';
 
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  // The test's variant imports the sample's workflow file, so both are in this one bundle.
-  workflowBundle = await bundleWorkflows(
+  env = await timeSkippingServer();
+  // The test's variant re-exports the sample's workflows: one bundle for all.
+  workflowBundle = await bundle(
     new URL('./three-attempts-workflow.ts', import.meta.url),
   );
 });
@@ -57,7 +54,7 @@ async function runObserved<T>(
     }
   };
   const taskQueue = `test-${crypto.randomUUID()}`;
-  const worker = await createWorker({
+  const worker = await testWorker({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,
@@ -110,4 +107,49 @@ describe('greetingWorkflow', () => {
       nonRetryable: false,
     });
   });
+});
+
+// Input from a client other than our starters (the CLI, another SDK), given
+// the retry policy pnpm workflow-retry gives: a wrong one is not retried.
+describe.each(['greetingWorkflow', 'greetingWorkflowRetried'])('%s', (type) => {
+  it.each([
+    ['null', [null]],
+    ['a number', [42]],
+    ['an object', [{ name: 'World' }]],
+    ['no input', []],
+  ])(
+    'fails for good on %s: a non-retryable error naming the field',
+    async (_, args) => {
+      const taskQueue = `test-${crypto.randomUUID()}`;
+      const worker = await testWorker({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle,
+        activities,
+      });
+      const handle = await env.client.workflow.start(type, {
+        taskQueue,
+        workflowId: taskQueue,
+        args,
+        retry: { initialInterval: '1 second', maximumAttempts: 5 },
+      });
+      const error: unknown = await worker.runUntil(
+        handle.result().catch((failure: unknown) => failure),
+      );
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      expect((error as WorkflowFailedError).cause).toMatchObject({
+        type: 'InvalidInputError',
+        nonRetryable: true,
+        message: expect.stringContaining('name must be') as unknown,
+      });
+      // One run, failed at once: not retried by the workflow's retry
+      // policy, nor a workflow task failing again and again.
+      const { runId } = await handle.describe();
+      expect(runId).toBe(handle.firstExecutionRunId);
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(
+        events.filter((event) => event.workflowTaskFailedEventAttributes),
+      ).toEqual([]);
+    },
+  );
 });
