@@ -8,8 +8,9 @@ import type { LogEntry } from '@temporalio/worker';
 
 export class UsageError extends Error {}
 
-const { address = 'localhost:7233' } =
-  loadClientConnectConfig().connectionOptions;
+// Where TEMPORAL_ADDRESS or a config profile points the programs.
+const address = () =>
+  loadClientConnectConfig().connectionOptions.address ?? 'localhost:7233';
 const known = {
   help: { type: 'boolean', short: 'h' },
   verbose: { type: 'boolean' },
@@ -42,7 +43,7 @@ export function runMain(usage: string, main: () => Promise<void>): void {
     // A Worker's connection fails at once, a client's at its connectTimeout.
     else if (/TransportError|Failed to connect before/.test(String(error)))
       console.error(
-        `No Temporal server answered at ${address}: start one with ` +
+        `No Temporal server answered at ${address()}: start one with ` +
           '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
       );
     else console.error(`${message} (--verbose shows the details)`);
@@ -52,7 +53,7 @@ export function runMain(usage: string, main: () => Promise<void>): void {
 
 /** The run's page in the Web UI: TEMPORAL_UI_URL, else a local dev server's. */
 export function webUiLine(namespace: string, workflowId: string): string {
-  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(address);
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(address());
   const port = process.env.TEMPORAL_UI_PORT || '8233';
   const base =
     process.env.TEMPORAL_UI_URL || (local ? `http://localhost:${port}` : '');
