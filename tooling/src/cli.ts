@@ -1,5 +1,5 @@
 /**
- * What the tooling's commands share with the samples' starters: a wrong argument gets one line and
+ * What the tooling's commands share (as the samples' src/program.ts does for theirs): a wrong argument gets one line and
  * the usage (exit 2, nothing started), a failure the user can act on one line (exit 1), and a stack
  * only with --verbose or DEBUG=1.
  */
