@@ -1,11 +1,8 @@
 /**
- * A small bank for the activities to call: accounts and a journal in an SQLite
- * file, which survives a Worker's crash and which several Workers can share.
- *
- * Every operation has an idempotency key: the payment's reference and the
- * operation. The bank applies a key once; a retry with the same key gets the
- * first transaction id back and moves nothing, so Temporal can safely retry an
- * activity whose earlier attempt may have reached the bank.
+ * A small bank for the activities: accounts and a journal in an SQLite file
+ * that survives a Worker's crash and that several Workers can share. Each
+ * operation's idempotency key (the reference and the operation) is applied
+ * once: a retry gets the first transaction id back and moves nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -24,20 +21,6 @@ export interface JournalEntry {
   transactionId: string;
 }
 
-/** Where the bank keeps its file: BANK_FILE, or .bank/bank.sqlite here. */
-export function bankFile(): string {
-  return (
-    process.env.BANK_FILE ??
-    fileURLToPath(new URL('../.bank/bank.sqlite', import.meta.url))
-  );
-}
-
-/** The accounts a new bank opens with. */
-export function seedAccounts(): Record<string, number> {
-  const file = new URL('./accounts.json', import.meta.url);
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
-}
-
 const schema = `
   CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY,
@@ -54,8 +37,13 @@ export class Bank {
   private readonly db: Database.Database;
 
   constructor(
-    readonly file: string = bankFile(),
-    openingBalances: Record<string, number> = seedAccounts(),
+    // BANK_FILE, or .bank/bank.sqlite in the sample's folder.
+    readonly file = process.env.BANK_FILE ??
+      fileURLToPath(new URL('../.bank/bank.sqlite', import.meta.url)),
+    // The accounts a new bank opens with.
+    openingBalances = JSON.parse(
+      readFileSync(new URL('./accounts.json', import.meta.url), 'utf8'),
+    ) as Record<string, number>,
   ) {
     mkdirSync(path.dirname(file), { recursive: true });
     // Wait for another Worker's write at most 1 s, well within the

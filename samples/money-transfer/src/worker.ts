@@ -1,48 +1,43 @@
 import { fileURLToPath } from 'node:url';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
 import {
   DefaultLogger,
   NativeConnection,
   Runtime,
   Worker,
 } from '@temporalio/worker';
-import { connectTo, runProgram } from './cli';
 import { createActivities } from './activities';
+import { logLine, parseOptions, runMain } from './program';
 import { TASK_QUEUE } from './shared';
+
+const usage = 'Usage: pnpm worker [--help] [--verbose]';
+// One short line per log entry (program.ts), with an activity's attempt: what
+// the failure drills are about. The Web UI has the details.
+Runtime.install({
+  logger: new DefaultLogger('INFO', (entry) => {
+    const { activityType, attempt } = entry.meta ?? {};
+    const message = `${entry.message} (attempt ${String(attempt)})`;
+    logLine(activityType ? { ...entry, message } : entry);
+  }),
+});
 
 // @@@SNIPSTART money-transfer-worker
 async function run(): Promise<void> {
-  // One line per entry: the sample's own logs and the SDK's warnings.
-  // The Web UI has the details.
-  Runtime.install({
-    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
-      const fromSampleCode =
-        meta?.sdkComponent === 'activity' || meta?.sdkComponent === 'workflow';
-      if (!fromSampleCode && level !== 'WARN' && level !== 'ERROR') return;
-      // Which attempt of an activity this is: what a retry drill is about.
-      const attempt = meta?.activityType ? ` (attempt ${meta.attempt})` : '';
-      const reason =
-        meta?.error instanceof Error ? `: ${meta.error.message}` : '';
-      console.log(
-        `${level} [${String(meta?.sdkComponent)}] ` +
-          `${message}${attempt}${reason}`,
-      );
-    }),
-  });
+  if (!parseOptions(usage, {})) return;
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or a config
-  // profile choose the server; with none of them set, this is
-  // localhost:7233 and the "default" namespace.
-  const { connection, namespace } = await connectTo((options) =>
-    NativeConnection.connect(options),
-  );
+  // profile choose the server; with none set, localhost:7233 and "default".
+  const { connectionOptions, namespace } = loadClientConnectConfig();
+  const connection = await NativeConnection.connect(connectionOptions);
   try {
     const worker = await Worker.create({
       connection,
       namespace,
       taskQueue: TASK_QUEUE,
-      // Workflow code is bundled into a deterministic sandbox, so the
-      // Worker takes the file's path, not its functions.
+      // Workflow code runs in a deterministic sandbox that the Worker
+      // bundles from this file: it takes the path, not the functions.
       workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-      activities: createActivities(), // BANK_FILE, or .bank/bank.sqlite
+      // The bank's file: BANK_FILE, or .bank/bank.sqlite in this folder.
+      activities: createActivities(),
     });
     // The process id is what a failure drill kills: `kill -9 <pid>`.
     console.log(
@@ -56,7 +51,4 @@ async function run(): Promise<void> {
 }
 // @@@SNIPEND
 
-runProgram('Usage: pnpm worker', async () => {
-  await run();
-  return 0;
-});
+runMain(usage, run);

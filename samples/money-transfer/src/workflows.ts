@@ -91,13 +91,10 @@ export async function moneyTransfer(payment: PaymentDetails): Promise<string> {
 // @@@SNIPEND
 
 /** The bank's refusal code behind a failed activity, if that is the reason. */
-function refusal(error: unknown): RefusalCode | undefined {
-  if (!(error instanceof ActivityFailure)) return undefined;
-  const cause = error.cause;
-  return cause instanceof ApplicationFailure
-    ? (cause.type as RefusalCode)
+const refusal = (error: unknown) =>
+  error instanceof ActivityFailure && error.cause instanceof ApplicationFailure
+    ? (error.cause.type as RefusalCode)
     : undefined;
-}
 
 // @@@SNIPSTART money-transfer-shape-check
 /**

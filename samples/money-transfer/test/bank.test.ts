@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { scratchDir } from '@temporal-tutorials/tooling/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Bank } from '../src/bank';
 import { BankRefusal, type RefusalCode } from '../src/errors';
 
-const newBankFile = () => path.join(scratchDir('bank'), 'bank.sqlite');
+const scratch = mkdtempSync(path.join(tmpdir(), 'money-transfer-bank-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let banks = 0;
+const newBankFile = () => path.join(scratch, `bank-${++banks}.sqlite`);
 
 function refusalOf(operation: () => unknown): RefusalCode | undefined {
   try {

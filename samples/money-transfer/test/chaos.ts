@@ -2,15 +2,15 @@
  * The chaos run: many concurrent transfers, some to an account that does not
  * exist and some from an account that soon runs dry, while the Worker is
  * SIGKILLed and restarted, a Worker with the deposit bug takes over for a
- * while, the dev server restarts (or, on a cluster, a node of it dies) and
- * some transfers are cancelled mid-flight.
+ * while, the dev server is killed and started again (or, on a cluster, a
+ * node of it dies) and some transfers are cancelled mid-flight.
  * Then an audit: per reference, the bank applied (withdraw, deposit, refund)
  * as (1,1,0), (1,0,1) or (0,0,0), matching what the workflow reported, and
  * the sum of all balances did not change. Used by `pnpm chaos` (any size) and
  * by a test (small). The seed makes the transfers and the plan of
  * disruptions reproducible; their timing is the machine's.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -21,11 +21,7 @@ import {
   WorkflowFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import {
-  startRestartableDevServer,
-  startSampleProcess,
-  type SampleProcess,
-} from '@temporal-tutorials/tooling/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Bank } from '../src/bank';
 import {
   TASK_QUEUE,
@@ -33,6 +29,7 @@ import {
   type PaymentDetails,
 } from '../src/shared';
 import { moneyTransfer } from '../src/workflows';
+import { startProgram } from './helpers';
 
 export interface ChaosOptions {
   transfers: number;
@@ -46,7 +43,7 @@ export interface ChaosOptions {
   deadlineSeconds: number;
   log?: (line: string) => void;
   /** The Temporal Service to run on; by default a dev server of the run's own
-   * that "restart the server" stops and starts. */
+   * that "restart the server" kills and starts again. */
   service?: ChaosService;
 }
 
@@ -83,7 +80,39 @@ const openingBalances: Record<string, number> = {
   ...Object.fromEntries(rich.map((account) => [account, 1_000_000])),
   [poor]: 100,
 };
-const sampleDir = new URL('..', import.meta.url);
+
+/** The Temporal CLI as test/helpers.ts finds it, else the SDK's download. */
+function temporalCli() {
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, 'temporal'))
+    .find((file) => existsSync(file));
+  const found = process.env.TEMPORAL_CLI_PATH ?? onPath;
+  return found
+    ? { type: 'existing-path' as const, path: found }
+    : { type: 'cached-download' as const };
+}
+
+/**
+ * A dev server with a database file, so that its workflows survive a crash:
+ * stop() kills it, start() starts it again on the same port.
+ */
+async function restartableDevServer(dbFilename: string) {
+  const executable = temporalCli();
+  const start = (port?: number) =>
+    TestWorkflowEnvironment.createLocal({
+      server: { executable, dbFilename, port },
+    });
+  let env = await start();
+  const port = Number(env.address.split(':').at(-1));
+  return {
+    address: env.address,
+    stop: () => env.teardown(),
+    start: async () => {
+      env = await start(port);
+    },
+  };
+}
 
 /** A small seeded generator (mulberry32): the same seed, the same run. */
 function randomFrom(seed: number): () => number {
@@ -200,11 +229,11 @@ export async function runChaos({
 
   const server = service
     ? undefined
-    : await startRestartableDevServer(path.join(scratch, 'temporal.sqlite'));
+    : await restartableDevServer(path.join(scratch, 'temporal.sqlite'));
   const address = service?.address ?? server!.address;
-  let worker: SampleProcess | undefined;
+  let worker: ReturnType<typeof startProgram> | undefined;
   const startWorker = async (env: Record<string, string> = {}) => {
-    worker = startSampleProcess(sampleDir, 'src/worker.ts', {
+    worker = startProgram('src/worker.ts', [], {
       TEMPORAL_ADDRESS: address,
       BANK_FILE: bank.file,
       ...env,
@@ -289,7 +318,7 @@ export async function runChaos({
       } else if (disruption === 'restart the server' && service) {
         await service.disrupt();
       } else {
-        await worker?.kill('SIGKILL');
+        await worker?.stop('SIGKILL');
         if (disruption === 'restart the server') {
           await server?.stop();
           await server?.start();
@@ -318,7 +347,7 @@ export async function runChaos({
             )
               await new Promise((resolve) => setTimeout(resolve, 200));
           }
-          await worker?.kill('SIGINT');
+          await worker?.stop('SIGINT');
         }
         // A Worker that the next disruption, already due, would kill before
         // it did anything is not started: that costs seconds and tests nothing.
@@ -367,7 +396,7 @@ export async function runChaos({
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
-    await worker?.kill('SIGKILL');
+    await worker?.stop('SIGKILL');
     await connection.close();
     await server?.stop();
     rmSync(scratch, { recursive: true, force: true });

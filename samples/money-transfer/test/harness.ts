@@ -3,24 +3,33 @@
  * replacements that wrap them), on whatever Temporal server the test uses, and
  * records every activity attempt and what the bank journaled for the payment.
  */
-import path from 'node:path';
 import { activityInfo } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import {
+  DefaultLogger,
+  Runtime,
   type NativeConnection,
-  type WorkflowBundleWithSourceMap,
+  type WorkflowBundle,
 } from '@temporalio/worker';
-import { createWorker, scratchDir } from '@temporal-tutorials/tooling/testing';
 import { expect } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import { Bank } from '../src/bank';
 import { TASK_QUEUE, type PaymentDetails } from '../src/shared';
 import { moneyTransfer } from '../src/workflows';
+import { testWorker } from './helpers';
+
+// The SDK's warnings through console, which vitest shows only for a test that
+// failed (its default logger writes to stderr, which vitest cannot hold back).
+Runtime.install({
+  logger: new DefaultLogger('WARN', ({ level, message }) =>
+    console.warn(`[${level}] ${message}`),
+  ),
+});
 
 export const opening = { '85-150': 2000, '43-812': 500, '27-309': 100 };
 
-export const newBank = () =>
-  new Bank(path.join(scratchDir('bank'), 'bank.sqlite'), opening);
+/** The sample's bank, in memory: these tests' activities run in their process. */
+export const newBank = () => new Bank(':memory:', opening);
 
 export function payment(
   overrides: Partial<PaymentDetails> = {},
@@ -45,6 +54,7 @@ export interface Transfer {
   /** Every activity attempt in order, e.g. "withdraw #1". */
   attempts: string[];
   scheduledActivities: number;
+  failedWorkflowTasks: number;
   taskQueue: string;
 }
 
@@ -53,11 +63,13 @@ export interface RunOptions {
   taskQueue?: string;
   /** Run a Worker for this run (e.g. one a Reset made) instead of starting. */
   runId?: string;
+  /** The workflow's arguments as another client may send them: [details]. */
+  args?: unknown[];
 }
 
 export async function runTransfer(
   server: Server,
-  workflowBundle: WorkflowBundleWithSourceMap,
+  workflowBundle: WorkflowBundle,
   bank: Bank,
   details: unknown,
   replacements: Partial<BankingActivities> = {},
@@ -65,6 +77,7 @@ export async function runTransfer(
     workflowId = `transfer-${crypto.randomUUID()}`,
     taskQueue = `${TASK_QUEUE}-${crypto.randomUUID()}`,
     runId,
+    args = [details],
   }: RunOptions = {},
 ): Promise<Transfer> {
   const attempts: string[] = [];
@@ -78,7 +91,7 @@ export async function runTransfer(
       },
     ]),
   );
-  const worker = await createWorker({
+  const worker = await testWorker({
     connection: server.nativeConnection,
     taskQueue,
     workflowBundle,
@@ -91,7 +104,7 @@ export async function runTransfer(
     : server.client.workflow.execute(moneyTransfer, {
         taskQueue,
         workflowId,
-        args: [details as PaymentDetails],
+        args: args as [PaymentDetails],
       });
   const outcome = await worker.runUntil(
     ended.then(
@@ -102,10 +115,20 @@ export async function runTransfer(
   const history = await server.client.workflow
     .getHandle(workflowId, runId)
     .fetchHistory();
-  const scheduledActivities = (history.events ?? []).filter(
+  const events = history.events ?? [];
+  const scheduledActivities = events.filter(
     (event) => event.activityTaskScheduledEventAttributes,
   ).length;
-  return { ...outcome, attempts, scheduledActivities, taskQueue };
+  const failedWorkflowTasks = events.filter(
+    (event) => event.workflowTaskFailedEventAttributes,
+  ).length;
+  return {
+    ...outcome,
+    attempts,
+    scheduledActivities,
+    failedWorkflowTasks,
+    taskQueue,
+  };
 }
 
 /** How often the bank applied (withdraw, deposit, refund) for a payment. */

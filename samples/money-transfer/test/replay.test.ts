@@ -1,30 +1,48 @@
+import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import {
-  bundleWorkflows,
-  createTimeSkippingEnv,
-  createWorker,
-  loadHistory,
-  recordedActivities,
-} from '@temporal-tutorials/tooling/testing';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities';
 import { moneyTransfer } from './fraud-check-patched-workflow';
 import { newBank, payment } from './harness';
+import { bundle, testWorker, timeSkippingServer } from './helpers';
 
-// Recorded from a real dev server by `pnpm record-history`: a transfer that
+// Recorded from a real dev server by the repository's `pnpm record-history`
+// (`temporal workflow show -o json` writes the same): a transfer that
 // completed, and one to an unknown account that the refund undid.
-const history = loadHistory(
-  new URL('./fixtures/transfer-history.json', import.meta.url),
-);
-const refundHistory = loadHistory(
-  new URL('./fixtures/refund-history.json', import.meta.url),
-);
+interface HistoryJson {
+  events: {
+    eventId: string;
+    activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+    activityTaskCompletedEventAttributes?: { scheduledEventId: string };
+    activityTaskFailedEventAttributes?: { scheduledEventId: string };
+  }[];
+}
+const load = (file: string) =>
+  JSON.parse(
+    readFileSync(new URL(file, import.meta.url), 'utf8'),
+  ) as HistoryJson;
+const history = load('./fixtures/transfer-history.json');
+const refundHistory = load('./fixtures/refund-history.json');
 const replay = async (file: string, recorded = history) =>
   Worker.runReplayHistory(
-    { workflowBundle: await bundleWorkflows(new URL(file, import.meta.url)) },
+    { workflowBundle: await bundle(new URL(file, import.meta.url)) },
     recorded,
   );
+
+/** How each activity of a history ended, in order: e.g. "deposit failed". */
+function activityOutcomes({ events }: HistoryJson): string[] {
+  const names = new Map<string, string>();
+  return events.flatMap((event) => {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) names.set(event.eventId, scheduled.activityType.name);
+    const completed = event.activityTaskCompletedEventAttributes;
+    const closed = completed ?? event.activityTaskFailedEventAttributes;
+    if (!closed) return [];
+    const name = names.get(closed.scheduledEventId);
+    return [`${name} ${completed ? 'completed' : 'failed'}`];
+  });
+}
 
 describe('replaying a recorded moneyTransfer history', () => {
   it('succeeds with the current workflow code', async () => {
@@ -32,10 +50,10 @@ describe('replaying a recorded moneyTransfer history', () => {
   });
 
   it('succeeds for a refunded transfer, recorded as such', async () => {
-    expect(recordedActivities(refundHistory)).toEqual([
-      { activity: 'withdraw', attempt: 1, outcome: 'completed' },
-      { activity: 'deposit', attempt: 1, outcome: 'failed' },
-      { activity: 'refund', attempt: 1, outcome: 'completed' },
+    expect(activityOutcomes(refundHistory)).toEqual([
+      'withdraw completed',
+      'deposit failed',
+      'refund completed',
     ]);
     await expect(
       replay('../src/workflows.ts', refundHistory),
@@ -62,13 +80,13 @@ describe('replaying a recorded moneyTransfer history', () => {
 });
 
 it('runs the patched step in a transfer started after the change', async () => {
-  const env = await createTimeSkippingEnv();
+  const env = await timeSkippingServer();
   try {
     const checked: string[] = [];
-    const worker = await createWorker({
+    const worker = await testWorker({
       connection: env.nativeConnection,
       taskQueue: 'patched',
-      workflowBundle: await bundleWorkflows(
+      workflowBundle: await bundle(
         new URL('./fraud-check-patched-workflow.ts', import.meta.url),
       ),
       activities: {

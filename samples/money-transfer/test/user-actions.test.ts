@@ -1,24 +1,14 @@
-// Cancel, Reset and a second start are ordinary user actions (the Web UI's
-// buttons, `temporal workflow cancel|reset`, a customer who pays twice).
+// Cancel and Reset are ordinary user actions (the Web UI's buttons, `temporal
+// workflow cancel|reset`); a second start of a payment is in programs.test.ts.
 // Whatever they do, the money must end up in exactly one place, and the
 // outcome must say where. On a real dev server, whose rules are production's.
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundleWorkflows,
-  createDevServerEnv,
-  createWorker,
-} from '@temporal-tutorials/tooling/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
-import {
-  TASK_QUEUE,
-  transferWorkflowId,
-  type PaymentDetails,
-} from '../src/shared';
-import { transferOnce } from '../src/transfer';
+import { transferWorkflowId, type PaymentDetails } from '../src/shared';
 import { moneyTransfer } from '../src/workflows';
 import {
   appliedOf,
@@ -29,13 +19,14 @@ import {
   runTransfer,
   type Transfer,
 } from './harness';
+import { bundle, devServer } from './helpers';
 
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  env = await createDevServerEnv();
-  workflowBundle = await bundleWorkflows(
+  env = await devServer();
+  workflowBundle = await bundle(
     new URL('../src/workflows.ts', import.meta.url),
   );
 });
@@ -258,45 +249,5 @@ describe('resetting a transfer', () => {
     );
     expect(appliedOf(bank, details.referenceId)).toEqual([1, 0, 1]);
     expect(bank.balances()).toEqual(opening);
-  });
-});
-
-describe('starting the same payment twice', () => {
-  it("through the starter's own code: the second start moves nothing and prints the first outcome", async () => {
-    const bank = newBank();
-    const details = payment();
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowBundle,
-      activities: createActivities(bank),
-    });
-    const first: string[] = [];
-    const second: string[] = [];
-    await worker.runUntil(async () => {
-      expect(
-        await transferOnce(env.client, details, (line) => first.push(line)),
-      ).toBe(true);
-      // Even with another amount, the reference has paid.
-      const again = { ...details, amount: 900 };
-      expect(
-        await transferOnce(env.client, again, (line) => second.push(line)),
-      ).toBe(true);
-    });
-
-    expect(first.at(-1)).toMatch(/^Result: Transfer complete/);
-    expect(second).toEqual([
-      // The first payment's real amount, not the second start's 900.
-      `Reference ${details.referenceId} was already used by workflow ` +
-        `transfer-${details.referenceId}, for 250 from 85-150 to 43-812: ` +
-        'no second payment; its outcome follows.',
-      first.at(-1),
-    ]);
-    expect(appliedOf(bank, details.referenceId)).toEqual([1, 1, 0]);
-    expect(bank.balances()).toEqual({
-      ...opening,
-      '85-150': 1750,
-      '43-812': 750,
-    });
   });
 });

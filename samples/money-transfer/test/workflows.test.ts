@@ -7,11 +7,7 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import {
-  bundleWorkflows,
-  createTimeSkippingEnv,
-} from '@temporal-tutorials/tooling/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import type { Bank } from '../src/bank';
@@ -25,13 +21,14 @@ import {
   runTransfer as runOn,
   type Transfer,
 } from './harness';
+import { bundle, timeSkippingServer } from './helpers';
 
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  workflowBundle = await bundleWorkflows(
+  env = await timeSkippingServer();
+  workflowBundle = await bundle(
     new URL('../src/workflows.ts', import.meta.url),
   );
 });
@@ -48,7 +45,8 @@ const runTransfer = (
   bank: Bank,
   details: unknown,
   replacements: Partial<BankingActivities> = {},
-) => runOn(env, workflowBundle, bank, details, replacements);
+  args?: unknown[],
+) => runOn(env, workflowBundle, bank, details, replacements, { args });
 
 function failureOf(transfer: Transfer): ApplicationFailure {
   expect(transfer.error).toBeInstanceOf(WorkflowFailedError);
@@ -251,24 +249,29 @@ describe('moneyTransfer', () => {
     expect(bank.balances()['85-150']).toBe(1750);
   });
 
-  it.each<[string, unknown, RegExp]>([
-    ['a missing payment', undefined, /sourceAccount must be a non-empty/],
+  // Input from a client other than our starter (the CLI, another SDK).
+  it.each<[string, unknown[], RegExp]>([
+    ['null', [null], /sourceAccount must be a non-empty/],
+    ['a number', [250], /sourceAccount must be a non-empty/],
+    ['a string', ['250'], /sourceAccount must be a non-empty/],
+    ['no input', [], /sourceAccount must be a non-empty/],
     [
       'a numeric account',
-      { ...payment(), sourceAccount: 85150 },
+      [{ ...payment(), sourceAccount: 85150 }],
       /sourceAccount/,
     ],
-    ['a blank reference', { ...payment(), referenceId: ' ' }, /referenceId/],
+    ['a blank reference', [{ ...payment(), referenceId: ' ' }], /referenceId/],
+    ['no reference', [{ ...payment(), referenceId: undefined }], /referenceId/],
     [
       'a string amount',
-      { ...payment(), amount: '250' },
+      [{ ...payment(), amount: '250' }],
       /amount must be a number/,
     ],
   ])(
-    'rejects %s before any money moves, naming the field',
-    async (_, details, field) => {
+    'fails for good on %s before any money moves, naming the field',
+    async (_, args, field) => {
       const bank = newBank();
-      const transfer = await runTransfer(bank, details);
+      const transfer = await runTransfer(bank, undefined, {}, args);
 
       const failure = failureOf(transfer);
       expect(failure).toMatchObject({
@@ -277,6 +280,8 @@ describe('moneyTransfer', () => {
       });
       expect(failure.message).toMatch(field);
       expect(transfer.scheduledActivities).toBe(0);
+      // Failed at once, not a workflow task failing again and again.
+      expect(transfer.failedWorkflowTasks).toBe(0);
     },
   );
 

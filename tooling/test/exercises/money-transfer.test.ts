@@ -1,8 +1,8 @@
 // The exercise at the end of the tutorial page, kept honest both ways (see
 // tooling/src/exercise-tests.ts): these are the lines `pnpm exercise` prints.
-import { testExercises } from '@temporal-tutorials/tooling/exercise-tests';
+import { testExercises } from '../../src/exercise-tests';
 
-testExercises(new URL('..', import.meta.url), {
+testExercises(new URL('../../../samples/money-transfer/', import.meta.url), {
   'refund-retries': {
     solution:
       'refund-retries (solution): passes. The refund is retried without limit, ' +

@@ -1,8 +1,8 @@
 // `pnpm chaos [--transfers 200] [--kills 3] [--server-restarts 1]
 //   [--cancels 20] [--deposit-outages 1] [--seed N] [--deadline 900]`:
 // see test/chaos.ts. Exits 1 unless every check holds.
-import { parseOptions, runProgram, UsageError } from '../src/cli';
-import { runChaos } from '../test/chaos';
+import { parseOptions, runMain, UsageError } from '../src/program';
+import { runChaos } from './chaos';
 
 const usage =
   'Usage: pnpm chaos [--transfers 200] [--kills 3] [--server-restarts 1]\n' +
@@ -19,34 +19,40 @@ const defaults = {
 };
 
 /** Every option as a whole number >= 0, or a UsageError naming the first. */
-function chaosOptions(args: string[]) {
-  const given = parseOptions(args, Object.keys(defaults));
-  if (given === 'help') return 'help';
-  const values = { ...defaults, ...given };
-  for (const [name, text] of Object.entries(values)) {
+function chaosOptions() {
+  const given = parseOptions(
+    usage,
+    Object.fromEntries(
+      Object.entries(defaults).map(([name, value]) => [
+        name,
+        { type: 'string' as const, default: value },
+      ]),
+    ),
+  );
+  if (!given) return undefined;
+  const values: Record<string, number> = {};
+  for (const [name, text] of Object.entries(given)) {
     const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 0)
+    if (typeof text !== 'string' || !Number.isSafeInteger(value) || value < 0)
       throw new UsageError(
         `--${name} must be a whole number >= 0, not ${text}`,
       );
+    values[name] = value;
   }
   return {
-    transfers: Number(values.transfers),
-    workerKills: Number(values.kills),
-    serverRestarts: Number(values['server-restarts']),
-    cancels: Number(values.cancels),
-    depositOutages: Number(values['deposit-outages']),
-    seed: Number(values.seed),
-    deadlineSeconds: Number(values.deadline),
+    transfers: values.transfers!,
+    workerKills: values.kills!,
+    serverRestarts: values['server-restarts']!,
+    cancels: values.cancels!,
+    depositOutages: values['deposit-outages']!,
+    seed: values.seed!,
+    deadlineSeconds: values.deadline!,
   };
 }
 
-async function main(): Promise<number> {
-  const options = chaosOptions(process.argv.slice(2));
-  if (options === 'help') {
-    console.log(usage);
-    return 0;
-  }
+async function main(): Promise<void> {
+  const options = chaosOptions();
+  if (!options) return;
   console.log(
     `Chaos run, seed ${options.seed} (--seed ${options.seed} repeats it)`,
   );
@@ -69,7 +75,7 @@ References whose journal disagrees: ${report.wrong.length}${report.wrong.length 
 Workflows still running: ${report.stillRunning}`);
   const healthy =
     conserved && report.wrong.length === 0 && report.stillRunning === 0;
-  return healthy ? 0 : 1;
+  if (!healthy) process.exitCode = 1;
 }
 
-runProgram(usage, main);
+runMain(usage, main);

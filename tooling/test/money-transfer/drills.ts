@@ -1,13 +1,19 @@
-// The tutorial's failure drills, done the way the page tells a learner to do them: `pnpm worker`
-// and `pnpm workflow` in the sample's folder (with the page's env vars and references), Ctrl+C,
-// `kill -9 <pid>` with the process id the Worker printed, and a real dev server with a database
-// file that is stopped and started. What the terminals show is the output the page embeds
-// (output/drill-*.txt): a run that prints something else fails here; `pnpm test:drills -u`
-// captures it anew.
+// The money-transfer tutorial's failure drills, done the way its page tells a learner to do them:
+// `pnpm worker` and `pnpm workflow` in samples/money-transfer (with the page's env vars and
+// references), Ctrl+C, `kill -9 <pid>` with the process id the Worker printed, and a real dev
+// server with a database file that is stopped and started. What the terminals show is the output
+// the page embeds (samples/money-transfer/output/drill-*.txt): a run that prints something else
+// fails here; `pnpm test:drills -u` captures it anew. About the page rather than the sample, so it
+// lives here; not a .test.ts file, so tooling's `pnpm test` leaves it to `pnpm test:drills`
+// (vitest.config.ts in this folder).
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { normalize } from '@temporal-tutorials/tooling/output';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Bank } from '../../../samples/money-transfer/src/bank';
+import { transferWorkflowId, type PaymentDetails } from '../../../samples/money-transfer/src/shared';
+import { normalize } from '../../src/output';
 import {
   isRunning,
   scratchDir,
@@ -15,12 +21,9 @@ import {
   startRestartableDevServer,
   type RestartableDevServer,
   type SampleProcess,
-} from '@temporal-tutorials/tooling/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Bank, seedAccounts } from '../src/bank';
-import { transferWorkflowId, type PaymentDetails } from '../src/shared';
+} from '../../src/testing';
 
-const sampleDir = new URL('..', import.meta.url);
+const sampleDir = new URL('../../../samples/money-transfer/', import.meta.url);
 const scratch = scratchDir('money-transfer-drills');
 
 let server: RestartableDevServer;
@@ -29,9 +32,7 @@ let client: Client;
 const workers: SampleProcess[] = [];
 
 beforeAll(async () => {
-  server = await startRestartableDevServer(
-    path.join(scratch, 'temporal.sqlite'),
-  );
+  server = await startRestartableDevServer(path.join(scratch, 'temporal.sqlite'));
   connection = await Connection.connect({ address: server.address });
   client = new Client({ connection });
 });
@@ -46,10 +47,7 @@ afterAll(async () => {
 });
 
 /** `pnpm worker`, or the page's variant such as `MONEY_TRANSFER_DEPOSIT_FAILS=1 pnpm worker`. */
-async function startWorker(
-  bank: Bank,
-  command = 'pnpm worker',
-): Promise<{ worker: SampleProcess; pid: number }> {
+async function startWorker(bank: Bank, command = 'pnpm worker'): Promise<{ worker: SampleProcess; pid: number }> {
   const worker = startCommand(sampleDir, command, {
     TEMPORAL_ADDRESS: server.address,
     BANK_FILE: bank.file,
@@ -60,11 +58,7 @@ async function startWorker(
   return { worker, pid };
 }
 
-async function eventually(
-  condition: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs = 90_000,
-) {
+async function eventually(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -74,11 +68,10 @@ async function eventually(
 
 /** `pnpm workflow --reference <reference>` in the first terminal. */
 function startTransfer(bank: Bank, details: PaymentDetails) {
-  const starter = startCommand(
-    sampleDir,
-    `pnpm workflow --reference ${details.referenceId}`,
-    { TEMPORAL_ADDRESS: server.address, BANK_FILE: bank.file },
-  );
+  const starter = startCommand(sampleDir, `pnpm workflow --reference ${details.referenceId}`, {
+    TEMPORAL_ADDRESS: server.address,
+    BANK_FILE: bank.file,
+  });
   workers.push(starter);
   return starter;
 }
@@ -87,10 +80,8 @@ const repository = path.resolve(sampleDir.pathname, '../..');
 
 /** What a terminal showed (up to now), as the page shows it. */
 function expectOutput(lines: string[], name: string) {
-  const text = normalize(
-    lines.join('\n').replaceAll(repository, '<repository>').trimStart(),
-  );
-  return expect(text).toMatchFileSnapshot(`../output/${name}.txt`);
+  const text = normalize(lines.join('\n').replaceAll(repository, '<repository>').trimStart());
+  return expect(text).toMatchFileSnapshot(`../../../samples/money-transfer/output/${name}.txt`);
 }
 
 /** A fresh bank and the transfer the page's `pnpm workflow` makes. */
@@ -107,22 +98,20 @@ function newTransfer(reference: string) {
 }
 
 function expectMovedExactlyOnce(bank: Bank, details: PaymentDetails) {
-  const opening = seedAccounts();
+  const opening = JSON.parse(readFileSync(new URL('src/accounts.json', sampleDir), 'utf8')) as Record<string, number>;
   expect(bank.balances()).toEqual({
     ...opening,
     '85-150': opening['85-150']! - 250,
     '43-812': opening['43-812']! + 250,
   });
-  expect(
-    bank.journal(details.referenceId).map((entry) => entry.operation),
-  ).toEqual(['withdraw', 'deposit']);
+  expect(bank.journal(details.referenceId).map((entry) => entry.operation)).toEqual(['withdraw', 'deposit']);
 }
 
 describe('failure drills', () => {
   it('server crash: a transfer started before the server restarts completes once a Worker starts', async () => {
     const { bank, details } = newTransfer('drill-1');
     const starter = startTransfer(bank, details);
-    await starter.waitForLine(/^Transfer 250/);
+    await starter.waitForLine(/^Started workflow/);
 
     await server.stop();
     await server.start();
@@ -136,10 +125,7 @@ describe('failure drills', () => {
 
   it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {
     const { bank, details, handle } = newTransfer('drill-2');
-    const { worker: buggy } = await startWorker(
-      bank,
-      'MONEY_TRANSFER_DEPOSIT_FAILS=1 pnpm worker',
-    );
+    const { worker: buggy } = await startWorker(bank, 'MONEY_TRANSFER_DEPOSIT_FAILS=1 pnpm worker');
     const starter = startTransfer(bank, details);
     await eventually(
       async () =>
@@ -165,15 +151,10 @@ describe('failure drills', () => {
 
   it('worker crash: a Worker killed between withdraw and deposit is replaced and the transfer completes', async () => {
     const { bank, details } = newTransfer('drill-3');
-    const doomed = await startWorker(
-      bank,
-      'MONEY_TRANSFER_DEPOSIT_DELAY_MS=60000 pnpm worker',
-    );
+    const doomed = await startWorker(bank, 'MONEY_TRANSFER_DEPOSIT_DELAY_MS=60000 pnpm worker');
     const starter = startTransfer(bank, details);
     await doomed.worker.waitForLine(/Depositing 250 into 43-812/);
-    expect(bank.journal(details.referenceId)).toMatchObject([
-      { operation: 'withdraw' },
-    ]);
+    expect(bank.journal(details.referenceId)).toMatchObject([{ operation: 'withdraw' }]);
 
     // The page's command, with the process id from the Worker's first line.
     execSync(`kill -9 ${doomed.pid}`);
