@@ -11,6 +11,17 @@ import { devServer, startProgram } from './helpers';
 // Nothing listens on port 1: a server that is not there.
 const noServer = { TEMPORAL_ADDRESS: '127.0.0.1:1' };
 
+/** The program's exit code once it has ended, or 'still running'. */
+async function exitOf(program: { closed: Promise<number | null> }) {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string>((resolve) => {
+    timer = setTimeout(resolve, 60_000, 'still running');
+  });
+  return await Promise.race([program.closed, deadline]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 describe('a wrong argument', () => {
   it.concurrent.for<[string, string[], string]>([
     ['src/worker.ts', ['--bogus'], "Unknown option '--bogus'"],
@@ -43,7 +54,7 @@ describe('a wrong argument', () => {
       const program = startProgram(file, args, noServer);
       // Exit 2 before connecting: with no server there, a connection would
       // have failed with exit 1.
-      expect(await program.closed).toBe(2);
+      expect(await exitOf(program)).toBe(2);
       expect(program.lines[0]).toMatch(/^Nothing was started: /);
       expect(program.lines[0]).toContain(why);
       expect(program.lines).toContainEqual(
@@ -59,7 +70,7 @@ describe('no server at the address', () => {
     '%s: one line naming it, exit 1',
     async (file, { expect }) => {
       const program = startProgram(file, [], noServer);
-      expect(await program.closed).toBe(1);
+      expect(await exitOf(program)).toBe(1);
       expect(program.lines).toEqual([
         'No Temporal server answered at 127.0.0.1:1: start one with ' +
           '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
@@ -91,14 +102,14 @@ describe('on a dev server', () => {
     await again.waitForLine(/^Reference invoice-1 was already used/);
     // Another payment with that reference: refused, as a wrong argument.
     const other = starter('--reference', 'invoice-1', '--amount', '900');
-    expect(await other.closed).toBe(2);
+    expect(await exitOf(other)).toBe(2);
     expect(other.lines[0]).toBe(
       'Nothing was started: reference invoice-1 was already used for 250 ' +
         'from 85-150 to 43-812',
     );
 
     const worker = startProgram('src/worker.ts', [], programEnv);
-    expect(await first.closed).toBe(0);
+    expect(await exitOf(first)).toBe(0);
     const [, result, webUi] = first.lines;
     expect(first.lines).toEqual([
       'Started workflow transfer-invoice-1: 250 from 85-150 to 43-812; ' +
@@ -106,15 +117,15 @@ describe('on a dev server', () => {
       expect.stringMatching(/^Result: Transfer complete \(withdrawal .*\)$/),
       'Web UI: http://localhost:8233/namespaces/default/workflows/transfer-invoice-1',
     ]);
-    expect(await again.closed).toBe(0);
+    expect(await exitOf(again)).toBe(0);
     expect(again.lines.slice(1)).toEqual([result, webUi]);
     // After the transfer has ended: the same payment gets its outcome.
     const after = starter('--reference', 'invoice-1');
-    expect(await after.closed).toBe(0);
+    expect(await exitOf(after)).toBe(0);
     expect(after.lines.slice(1)).toEqual([result, webUi]);
     // A refusal of the bank: the transfer failed, exit 1.
     const poor = starter('--reference', 'invoice-2', '--from', '27-309');
-    expect(await poor.closed).toBe(1);
+    expect(await exitOf(poor)).toBe(1);
     expect(poor.lines[1]).toBe(
       'Transfer failed: Account 27-309 has 100, not enough to withdraw 250',
     );
