@@ -101,7 +101,13 @@ async function restartableDevServer(dbFilename: string) {
   const executable = temporalCli();
   const start = (port?: number) =>
     TestWorkflowEnvironment.createLocal({
-      server: { executable, dbFilename, port },
+      // Killed mid-write by design: its error logs would be noise.
+      server: {
+        executable,
+        dbFilename,
+        port,
+        log: { format: 'pretty', level: 'never' },
+      },
     });
   let env = await start();
   const port = Number(env.address.split(':').at(-1));
