@@ -56,7 +56,8 @@ export async function bundle(file: URL): Promise<WorkflowBundle> {
     hash.update(name).update(readFileSync(path.join(sampleDir, name)));
   const cache = path.join(sampleDir, 'node_modules', '.cache', 'workflows');
   const cached = path.join(cache, `${hash.digest('hex').slice(0, 24)}.json`);
-  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
+  if (existsSync(cached))
+    return JSON.parse(readFileSync(cached, 'utf8')) as WorkflowBundle;
   const fresh = await bundleWorkflowCode({
     workflowsPath: fileURLToPath(file),
     logger: Runtime.instance().logger,
