@@ -37,6 +37,8 @@ export default tseslint.config(
   {
     files: [
       '**/src/workflows.ts',
+      // Shared with the workflows, so it must load in their sandbox too.
+      '**/src/shared.ts',
       '**/src/workflows/**/*.ts',
       '**/test/*-workflow.ts',
       '**/test/*-workflows.ts',

@@ -9,10 +9,23 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Runtime, Worker } from '@temporalio/worker';
+import type { DevServerConfig } from '@temporalio/testing';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+} from '@temporalio/worker';
 import type { WorkerOptions, WorkflowBundle } from '@temporalio/worker';
 
 export const sampleDir = fileURLToPath(new URL('..', import.meta.url));
+
+// The SDK's warnings through console, which vitest shows for a failed test only.
+Runtime.install({
+  logger: new DefaultLogger('WARN', ({ level, message }) =>
+    console.warn(`[${level}] ${message}`),
+  ),
+});
 
 /** The env var's path, else the command on PATH, else the SDK's download. */
 function server(envVar: string, command: string) {
@@ -36,9 +49,9 @@ export const timeSkippingServer = () =>
   });
 
 /** A real dev server (`temporal server start-dev`) in real time. */
-export const devServer = () =>
+export const devServer = (config: Omit<DevServerConfig, 'type'> = {}) =>
   TestWorkflowEnvironment.createLocal({
-    server: { executable: server('TEMPORAL_CLI_PATH', 'temporal') },
+    server: { ...config, executable: server('TEMPORAL_CLI_PATH', 'temporal') },
   });
 
 /**

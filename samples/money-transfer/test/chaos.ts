@@ -10,7 +10,7 @@
  * by a test (small). The seed makes the transfers and the plan of
  * disruptions reproducible; their timing is the machine's.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -21,7 +21,6 @@ import {
   WorkflowFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Bank } from '../src/bank';
 import {
   TASK_QUEUE,
@@ -29,7 +28,7 @@ import {
   type PaymentDetails,
 } from '../src/shared';
 import { moneyTransfer } from '../src/workflows';
-import { startProgram } from './helpers';
+import { devServer, startProgram } from './helpers';
 
 export interface ChaosOptions {
   transfers: number;
@@ -81,34 +80,14 @@ const openingBalances: Record<string, number> = {
   [poor]: 100,
 };
 
-/** The Temporal CLI as test/helpers.ts finds it, else the SDK's download. */
-function temporalCli() {
-  const onPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((dir) => path.join(dir, 'temporal'))
-    .find((file) => existsSync(file));
-  const found = process.env.TEMPORAL_CLI_PATH ?? onPath;
-  return found
-    ? { type: 'existing-path' as const, path: found }
-    : { type: 'cached-download' as const };
-}
-
 /**
  * A dev server with a database file, so that its workflows survive a crash:
  * stop() kills it, start() starts it again on the same port.
  */
 async function restartableDevServer(dbFilename: string) {
-  const executable = temporalCli();
   const start = (port?: number) =>
-    TestWorkflowEnvironment.createLocal({
-      // Killed mid-write by design: its error logs would be noise.
-      server: {
-        executable,
-        dbFilename,
-        port,
-        log: { format: 'pretty', level: 'never' },
-      },
-    });
+    // Killed mid-write by design: its error logs would be noise.
+    devServer({ dbFilename, port, log: { format: 'pretty', level: 'never' } });
   let env = await start();
   const port = Number(env.address.split(':').at(-1));
   return {

@@ -5,12 +5,7 @@
  */
 import { activityInfo } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import {
-  DefaultLogger,
-  Runtime,
-  type NativeConnection,
-  type WorkflowBundle,
-} from '@temporalio/worker';
+import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
 import { expect } from 'vitest';
 import { createActivities, type BankingActivities } from '../src/activities';
 import { Bank } from '../src/bank';
@@ -20,12 +15,6 @@ import { testWorker } from './helpers';
 
 // The SDK's warnings through console, which vitest shows only for a test that
 // failed (its default logger writes to stderr, which vitest cannot hold back).
-Runtime.install({
-  logger: new DefaultLogger('WARN', ({ level, message }) =>
-    console.warn(`[${level}] ${message}`),
-  ),
-});
-
 export const opening = { '85-150': 2000, '43-812': 500, '27-309': 100 };
 
 /** The sample's bank, in memory: these tests' activities run in their process. */

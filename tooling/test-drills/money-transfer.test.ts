@@ -4,16 +4,15 @@
 // server with a database file that is stopped and started. What the terminals show is the output
 // the page embeds (samples/money-transfer/output/drill-*.txt): a run that prints something else
 // fails here; `pnpm test:drills -u` captures it anew. About the page rather than the sample, so it
-// lives here; not a .test.ts file, so tooling's `pnpm test` leaves it to `pnpm test:drills`
-// (vitest.config.ts in this folder).
+// lives in the repository's tooling, run by `pnpm test:drills` (vitest.drills.config.ts).
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Bank } from '../../../samples/money-transfer/src/bank';
-import { transferWorkflowId, type PaymentDetails } from '../../../samples/money-transfer/src/shared';
-import { normalize } from '../../src/output';
+import { Bank } from '../../samples/money-transfer/src/bank';
+import { transferWorkflowId, type PaymentDetails } from '../../samples/money-transfer/src/shared';
+import { normalize } from '../src/output';
 import {
   isRunning,
   scratchDir,
@@ -21,9 +20,9 @@ import {
   startRestartableDevServer,
   type RestartableDevServer,
   type SampleProcess,
-} from '../../src/testing';
+} from '../src/testing';
 
-const sampleDir = new URL('../../../samples/money-transfer/', import.meta.url);
+const sampleDir = new URL('../../samples/money-transfer/', import.meta.url);
 const scratch = scratchDir('money-transfer-drills');
 
 let server: RestartableDevServer;
@@ -81,7 +80,7 @@ const repository = path.resolve(sampleDir.pathname, '../..');
 /** What a terminal showed (up to now), as the page shows it. */
 function expectOutput(lines: string[], name: string) {
   const text = normalize(lines.join('\n').replaceAll(repository, '<repository>').trimStart());
-  return expect(text).toMatchFileSnapshot(`../../../samples/money-transfer/output/${name}.txt`);
+  return expect(text).toMatchFileSnapshot(`../../samples/money-transfer/output/${name}.txt`);
 }
 
 /** A fresh bank and the transfer the page's `pnpm workflow` makes. */
