@@ -8,7 +8,6 @@ import type { LogEntry } from '@temporalio/worker';
 
 export class UsageError extends Error {}
 
-// Where TEMPORAL_ADDRESS or a config profile points the programs.
 const address = () =>
   loadClientConnectConfig().connectionOptions.address ?? 'localhost:7233';
 const known = {
