@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     ...shared.test,
     include: ['test-cluster/**/*.test.ts'],
+    // The chaos run it imports brings money-transfer's test/helpers.ts, which installs the SDK's
+    // Runtime (once per process) with its own console logger.
+    setupFiles: [],
     reporters: ['default', ['json', { outputFile: 'test-results/cluster.json' }]],
   },
 });
