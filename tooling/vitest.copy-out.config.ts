@@ -11,6 +11,7 @@ export default defineConfig({
     ...shared.test,
     include: ['test-copy-out/**/*.test.ts'],
     testTimeout: 900_000,
+    maxConcurrency: 2,
     reporters: ['default', ['json', { outputFile: 'test-results/copy-out.json' }]],
   },
 });
