@@ -3,40 +3,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUE, WORKFLOW_ID } from '../src/shared';
-import { devServer, startProgram } from './helpers';
+import { devServer, startProgram, testProgramEdges } from './helpers';
 
-// Nothing listens on port 1: a server that is not there.
-const noServer = { TEMPORAL_ADDRESS: '127.0.0.1:1' };
-
-describe('a wrong argument', () => {
-  it.each(['src/worker.ts', 'src/client.ts'])(
-    '%s: one line and the usage, exit 2, nothing started',
-    async (file) => {
-      const program = startProgram(file, ['--bogus'], noServer);
-      expect(await program.closed).toBe(2);
-      // Exit 2 before connecting: with no server there, a connection would
-      // have failed with exit 1.
-      expect(program.lines.slice(0, 2)).toEqual([
-        expect.stringMatching(/^Nothing was started: Unknown option '--bogus'/),
-        expect.stringMatching(/^Usage: pnpm /),
-      ]);
-    },
-  );
-});
-
-describe('no server at the address', () => {
-  it.each(['src/worker.ts', 'src/client.ts'])(
-    '%s: one line naming it, exit 1',
-    async (file) => {
-      const program = startProgram(file, [], noServer);
-      expect(await program.closed).toBe(1);
-      expect(program.lines).toEqual([
-        'No Temporal server answered at 127.0.0.1:1: start one with ' +
-          '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
-      ]);
-    },
-  );
-});
+testProgramEdges(['src/worker.ts', 'src/client.ts']);
 
 describe('on a dev server', () => {
   let env: TestWorkflowEnvironment;

@@ -17,6 +17,7 @@ import {
   Worker,
 } from '@temporalio/worker';
 import type { WorkerOptions, WorkflowBundle } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 
 export const sampleDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -125,4 +126,33 @@ export function startProgram(
     return await closed;
   }
   return { child, lines, closed, waitForLine, stop };
+}
+
+/**
+ * What src/program.ts promises each program, checked on real processes: a
+ * wrong argument is one line and the usage, exit 2, before connecting (with
+ * no server there, a connection would have failed with exit 1); no server at
+ * the address is one line naming it, exit 1. Side by side: they mostly wait.
+ */
+export function testProgramEdges(programs: string[]): void {
+  // Nothing listens on port 1: a server that is not there.
+  const noServer = { TEMPORAL_ADDRESS: '127.0.0.1:1' };
+  describe.concurrent('the edges every program shares (src/program.ts)', () => {
+    it.each(programs)('%s: a wrong argument: usage, exit 2', async (file) => {
+      const program = startProgram(file, ['--bogus'], noServer);
+      expect(await program.closed).toBe(2);
+      expect(program.lines.slice(0, 2)).toEqual([
+        expect.stringMatching(/^Nothing was started: Unknown option '--bogus'/),
+        expect.stringMatching(/^Usage: pnpm /),
+      ]);
+    });
+    it.each(programs)('%s: no server: one line, exit 1', async (file) => {
+      const program = startProgram(file, [], noServer);
+      expect(await program.closed).toBe(1);
+      expect(program.lines).toEqual([
+        'No Temporal server answered at 127.0.0.1:1: start one with ' +
+          '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
+      ]);
+    });
+  });
 }
