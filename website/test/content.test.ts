@@ -52,7 +52,7 @@ describe('the shell blocks', () => {
       'website/docs/concepts/cluster.md:140: needs your Temporal Cloud namespace and API key',
       'website/docs/concepts/cluster.md:158: needs your Temporal Cloud namespace and API key',
       "website/docs/setup.md:12: the Quick start's first line: .ci/run runs it on a fresh clone of the repository",
-      'website/docs/setup.md:90: needs your Temporal Cloud namespace and API key',
+      'website/docs/setup.md:91: needs your Temporal Cloud namespace and API key',
     ]);
   });
 });
