@@ -1,12 +1,18 @@
 import {
   ActivityFailure,
   CancelledFailure,
+  defaultPayloadConverter,
   TimeoutFailure,
   WorkflowFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { activityInfo } from '@temporalio/activity';
+import {
+  activityInfo,
+  cancellationDetails,
+  heartbeat,
+  sleep,
+} from '@temporalio/activity';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as activities from '../src/activities';
@@ -15,7 +21,7 @@ import {
   packOrderWorkflow,
   shipOrderWorkflow,
 } from '../src/workflows';
-import { bundle, testWorker, timeSkippingServer } from './helpers';
+import { bundle, devServer, testWorker, timeSkippingServer } from './helpers';
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
@@ -148,6 +154,141 @@ describe('orderWorkflow (time-skipping server)', () => {
   });
 });
 
+// The Worker's own timers run in real time, whatever the server does: these
+// run on a dev server.
+describe('on a dev server, in real time', () => {
+  let dev: TestWorkflowEnvironment;
+  let unsetBundle: WorkflowBundle;
+  beforeAll(async () => {
+    dev = await devServer();
+    unsetBundle = await bundle(
+      new URL('./unset-options-workflow.ts', import.meta.url),
+    );
+  });
+  afterAll(async () => {
+    await dev?.teardown();
+  });
+
+  it('a timed-out lookUpPrice attempt runs on beside its retry, until the Worker cancels it 5 s after the timeout', async () => {
+    const seen: string[] = [];
+    const taskQueue = `test-${crypto.randomUUID()}`;
+    const worker = await testWorker({
+      connection: dev.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities: {
+        ...activities,
+        // The real activity, noting when each attempt starts and ends.
+        lookUpPrice: async (item: string) => {
+          const { attempt } = activityInfo();
+          seen.push(`attempt ${attempt} starts`);
+          try {
+            return await activities.lookUpPrice(item);
+          } finally {
+            const timedOut = cancellationDetails()?.timedOut
+              ? ' timed out'
+              : '';
+            seen.push(`attempt ${attempt} ends${timedOut}`);
+          }
+        },
+      },
+    });
+    const handle = await dev.client.workflow.start(orderWorkflow, {
+      taskQueue,
+      workflowId: `order-${taskQueue}`,
+      args: ['teapot'],
+    });
+    await worker.runUntil(async () => {
+      await handle.result().catch(() => undefined);
+      await until(() => seen.length >= 4, 'attempt 1 to end');
+    });
+    // The server timed attempt 1 out after 2 s and ran attempt 2; attempt 1
+    // kept sleeping on the Worker until the Worker's own timer cancelled it.
+    expect(seen).toEqual([
+      'attempt 1 starts',
+      'attempt 2 starts',
+      'attempt 2 ends',
+      'attempt 1 ends timed out',
+    ]);
+  });
+
+  it('without a heartbeatTimeout, heartbeats reach the server at most every 30 s: the first at once, the next ones wait', async () => {
+    const sent: number[] = [];
+    const taskQueue = `test-${crypto.randomUUID()}`;
+    const worker = await testWorker({
+      connection: dev.nativeConnection,
+      taskQueue,
+      workflowBundle: unsetBundle,
+      activities: {
+        ...activities,
+        // Heartbeats ten times a second, noting each.
+        packOrder: async () => {
+          for (let beat = 1; ; beat++) {
+            heartbeat(beat);
+            sent.push(beat);
+            await sleep(100);
+          }
+        },
+      },
+    });
+    const handle = await dev.client.workflow.start('packOrderUnsetWorkflow', {
+      taskQueue,
+      workflowId: `pack-${taskQueue}`,
+      args: ['teapot'],
+    });
+    const recorded = await worker.runUntil(async () => {
+      await until(() => sent.length >= 30, '30 heartbeats');
+      const details = await heartbeatDetails(handle);
+      await handle.cancel();
+      return details;
+    });
+    // 30 heartbeats in 3 s, and the server holds only the first.
+    expect(recorded).toBe(1);
+  });
+
+  it('with cancellationType unset, a cancelled workflow ends at once, without waiting for the running activity (TRY_CANCEL)', async () => {
+    let activityEnded = false;
+    const taskQueue = `test-${crypto.randomUUID()}`;
+    const worker = await testWorker({
+      connection: dev.nativeConnection,
+      taskQueue,
+      workflowBundle: unsetBundle,
+      activities: {
+        ...activities,
+        packOrder: async (item: string) => {
+          try {
+            return await activities.packOrder(item);
+          } finally {
+            activityEnded = true;
+          }
+        },
+      },
+    });
+    const handle = await dev.client.workflow.start('packOrderUnsetWorkflow', {
+      taskQueue,
+      workflowId: `pack-${taskQueue}`,
+      args: ['teapot'],
+    });
+    const { error, endedFirst } = await worker.runUntil(async () => {
+      await waitUntilActivityRuns(handle);
+      await handle.cancel();
+      const error = await handle.result().catch((failure: unknown) => failure);
+      return { error, endedFirst: activityEnded };
+    });
+    expect((error as WorkflowFailedError).cause).toBeInstanceOf(
+      CancelledFailure,
+    );
+    // The workflow was cancelled while its activity still ran: the cancel
+    // rides on a heartbeat, and without a heartbeatTimeout the next one
+    // goes out up to 30 s later.
+    expect(endedFirst).toBe(false);
+    const types = await eventTypes(handle);
+    expect(types).toContain('activityTaskCancelRequested');
+    expect(types).not.toContain('activityTaskCanceled');
+    expect(types.at(-1)).toBe('workflowExecutionCanceled');
+  });
+});
+
 // Input from a client other than our starter (the CLI, another SDK).
 const invalidInputs = [
   ['null', [null]],
@@ -219,5 +360,21 @@ async function waitUntilActivityRuns(handle: WorkflowHandle): Promise<void> {
     if (Date.now() > deadline)
       throw new Error('The activity did not start within 10 s');
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// The details of the pending activity's last heartbeat the server recorded.
+async function heartbeatDetails(handle: WorkflowHandle): Promise<unknown> {
+  const { raw } = await handle.describe();
+  const [payload] =
+    raw.pendingActivities?.[0]?.heartbeatDetails?.payloads ?? [];
+  return payload && defaultPayloadConverter.fromPayload(payload);
+}
+
+// Until the condition holds, within 30 s.
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 30_000; !condition();) {
+    if (Date.now() > deadline) throw new Error(`No ${what} within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
