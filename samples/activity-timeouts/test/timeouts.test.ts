@@ -152,6 +152,31 @@ describe('orderWorkflow (time-skipping server)', () => {
     expect(types).toContain('activityTaskCanceled');
     expect(types.at(-1)).toBe('workflowExecutionCanceled');
   });
+
+  it('a cancelled activity throws an ActivityFailure caused by a CancelledFailure; one called after the cancel, the CancelledFailure itself', async () => {
+    const taskQueue = `test-${crypto.randomUUID()}`;
+    const worker = await testWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundle(
+        new URL('./cancellation-shapes-workflow.ts', import.meta.url),
+      ),
+      activities,
+    });
+    const handle = await env.client.workflow.start(
+      'cancellationShapesWorkflow',
+      { taskQueue, workflowId: `shapes-${taskQueue}`, args: ['teapot'] },
+    );
+    const shapes: unknown = await worker.runUntil(async () => {
+      await waitUntilActivityRuns(handle);
+      await handle.cancel();
+      return await handle.result();
+    });
+    expect(shapes).toEqual([
+      'running: ActivityFailure <- CancelledFailure, isCancellation true',
+      'after the cancel: CancelledFailure, isCancellation true',
+    ]);
+  });
 });
 
 // The Worker's own timers run in real time, whatever the server does: these
