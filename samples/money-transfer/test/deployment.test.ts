@@ -1,7 +1,6 @@
 // A careless deployment, on a real dev server: a running transfer replays on
 // the new code, the replay fails, and what fails is the workflow task, again
 // and again, not the transfer. It waits, Running, until the old code is back.
-import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -52,7 +51,13 @@ it('an unguarded change leaves a running transfer Running, its workflow task fai
     workflowBundle: current,
   });
   await old.runUntil(
-    until(async () => (await events()).includes('activityTaskScheduled')),
+    until(async () =>
+      Boolean(
+        (await handle.fetchHistory()).events?.some(
+          (event) => event.activityTaskScheduledEventAttributes,
+        ),
+      ),
+    ),
   );
 
   // The new code withdraws, then replays the history: withdraw where it asks
@@ -67,7 +72,7 @@ it('an unguarded change leaves a running transfer Running, its workflow task fai
     return await handle.describe();
   });
   expect(description.status.name).toBe('RUNNING');
-  const { events: history = [] } = await handle.fetchHistory();
+  const history = (await handle.fetchHistory()).events ?? [];
   const failed = history.flatMap((event) =>
     event.workflowTaskFailedEventAttributes
       ? [event.workflowTaskFailedEventAttributes]
@@ -81,19 +86,8 @@ it('an unguarded change leaves a running transfer Running, its workflow task fai
   const result = await (
     await worker(current)
   ).runUntil(handle.result().catch((error: unknown) => error));
-  expect(result).not.toBeInstanceOf(WorkflowFailedError);
   expect(result).toMatch(/^Transfer complete/);
   expectMoneyInOnePlace(bank, details.referenceId);
-
-  // The history's event types, e.g. activityTaskScheduled.
-  async function events(): Promise<string[]> {
-    const { events: all = [] } = await handle.fetchHistory();
-    return all.flatMap((event) =>
-      Object.entries(event)
-        .filter(([key, value]) => key.endsWith('EventAttributes') && value)
-        .map(([key]) => key.replace('EventAttributes', '')),
-    );
-  }
 });
 
 /** Until the condition holds, within 60 s. */
