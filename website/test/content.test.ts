@@ -136,6 +136,17 @@ describe('facts about the project', () => {
     expect(jsonBank, 'pages that call the bank a JSON file').toEqual([]);
   });
 
+  it("the workflow ids the screenshots' descriptions name are the samples' own", () => {
+    const shared = samples.map((sample) => readFileSync(path.join(samplesDir, sample, 'src', 'shared.ts'), 'utf8'));
+    const named = pages.flatMap((page) =>
+      [...page.text.matchAll(/!\[([^\]]*)\]\(\/img\/web-ui\//g)].flatMap(
+        (match) => match[1].match(/[\w-]+-workflow[\w-]*/g) ?? [],
+      ),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((id) => !shared.some((text) => text.includes(`'${id}'`)))).toEqual([]);
+  });
+
   it("drill 2's screenshot is taken of the workflow the drill starts", () => {
     const capture = readFileSync(path.join(repoRoot, 'tooling', 'src', 'screenshots.ts'), 'utf8');
     const reference = /start\('money-transfer', 'src\/client\.ts', \{\}, \['--reference', '([^']+)'\]/.exec(
