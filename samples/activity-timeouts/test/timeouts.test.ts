@@ -21,7 +21,9 @@ import {
   packOrderWorkflow,
   shipOrderWorkflow,
 } from '../src/workflows';
+import { cancellationShapesWorkflow } from './cancellation-shapes-workflow';
 import { bundle, devServer, testWorker, timeSkippingServer } from './helpers';
+import { packOrderUnsetWorkflow } from './unset-options-workflow';
 
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
@@ -38,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('orderWorkflow (time-skipping server)', () => {
-  it('start-to-close abandons the stuck lookUpPrice attempt and retries it; schedule-to-close ends chargeCard for good', async () => {
+  it('start-to-close times the stuck lookUpPrice attempt out and retries it; schedule-to-close ends chargeCard for good', async () => {
     const taskQueue = `test-${crypto.randomUUID()}`;
     const worker = await testWorker({
       connection: env.nativeConnection,
@@ -74,7 +76,7 @@ describe('orderWorkflow (time-skipping server)', () => {
         : [],
     );
     const [lookUp] = started;
-    // Attempt 1 sleeps for an hour: only its start-to-close timeout ends it,
+    // Attempt 1 sleeps for an hour: only its start-to-close timeout fails it,
     // so a started attempt 2 is that timeout retried. (The time-skipping
     // server records no lastFailure on the event; the dev server does.)
     expect(lookUp?.attempt).toBe(2);
@@ -163,11 +165,12 @@ describe('orderWorkflow (time-skipping server)', () => {
       ),
       activities,
     });
-    const handle = await env.client.workflow.start(
-      'cancellationShapesWorkflow',
-      { taskQueue, workflowId: `shapes-${taskQueue}`, args: ['teapot'] },
-    );
-    const shapes: unknown = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(cancellationShapesWorkflow, {
+      taskQueue,
+      workflowId: `shapes-${taskQueue}`,
+      args: ['teapot'],
+    });
+    const shapes = await worker.runUntil(async () => {
       await waitUntilActivityRuns(handle);
       await handle.cancel();
       return await handle.result();
@@ -256,7 +259,7 @@ describe('on a dev server, in real time', () => {
         },
       },
     });
-    const handle = await dev.client.workflow.start('packOrderUnsetWorkflow', {
+    const handle = await dev.client.workflow.start(packOrderUnsetWorkflow, {
       taskQueue,
       workflowId: `pack-${taskQueue}`,
       args: ['teapot'],
@@ -289,7 +292,7 @@ describe('on a dev server, in real time', () => {
         },
       },
     });
-    const handle = await dev.client.workflow.start('packOrderUnsetWorkflow', {
+    const handle = await dev.client.workflow.start(packOrderUnsetWorkflow, {
       taskQueue,
       workflowId: `pack-${taskQueue}`,
       args: ['teapot'],
