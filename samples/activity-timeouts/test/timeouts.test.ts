@@ -41,18 +41,7 @@ afterAll(async () => {
 
 describe('orderWorkflow (time-skipping server)', () => {
   it('start-to-close times the stuck lookUpPrice attempt out and retries it; schedule-to-close ends chargeCard for good', async () => {
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle,
-      activities,
-    });
-    const handle = await env.client.workflow.start(orderWorkflow, {
-      taskQueue,
-      workflowId: `order-${taskQueue}`,
-      args: ['teapot'],
-    });
+    const { worker, handle } = await startWithWorker(env, orderWorkflow);
     const error: unknown = await worker.runUntil(
       handle.result().catch((failure: unknown) => failure),
     );
@@ -83,18 +72,7 @@ describe('orderWorkflow (time-skipping server)', () => {
   });
 
   it('schedule-to-start ends bookCourier, which no Worker picks up, without a retry', async () => {
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle,
-      activities,
-    });
-    const handle = await env.client.workflow.start(shipOrderWorkflow, {
-      taskQueue,
-      workflowId: `ship-${taskQueue}`,
-      args: ['teapot'],
-    });
+    const { worker, handle } = await startWithWorker(env, shipOrderWorkflow);
     const error: unknown = await worker.runUntil(
       handle.result().catch((failure: unknown) => failure),
     );
@@ -119,24 +97,14 @@ describe('orderWorkflow (time-skipping server)', () => {
 
   it('a cancelled packOrder stops at its next heartbeat and is not retried', async () => {
     const attempts: number[] = [];
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle,
-      activities: {
-        ...activities,
+    const { worker, handle } = await startWithWorker(env, packOrderWorkflow, {
+      replacements: {
         // The real activity, counting the attempts a Worker runs.
         packOrder: (item: string) => {
           attempts.push(activityInfo().attempt);
           return activities.packOrder(item);
         },
       },
-    });
-    const handle = await env.client.workflow.start(packOrderWorkflow, {
-      taskQueue,
-      workflowId: `pack-${taskQueue}`,
-      args: ['teapot'],
     });
     const error: unknown = await worker.runUntil(async () => {
       await waitUntilActivityRuns(handle);
@@ -156,20 +124,15 @@ describe('orderWorkflow (time-skipping server)', () => {
   });
 
   it('a cancelled activity throws an ActivityFailure caused by a CancelledFailure; one called after the cancel, the CancelledFailure itself', async () => {
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await bundle(
-        new URL('./cancellation-shapes-workflow.ts', import.meta.url),
-      ),
-      activities,
-    });
-    const handle = await env.client.workflow.start(cancellationShapesWorkflow, {
-      taskQueue,
-      workflowId: `shapes-${taskQueue}`,
-      args: ['teapot'],
-    });
+    const { worker, handle } = await startWithWorker(
+      env,
+      cancellationShapesWorkflow,
+      {
+        bundle: await bundle(
+          new URL('./cancellation-shapes-workflow.ts', import.meta.url),
+        ),
+      },
+    );
     const shapes = await worker.runUntil(async () => {
       await waitUntilActivityRuns(handle);
       await handle.cancel();
@@ -199,13 +162,8 @@ describe('on a dev server, in real time', () => {
 
   it('a timed-out lookUpPrice attempt runs on beside its retry, until the Worker cancels it 5 s after the timeout', async () => {
     const seen: string[] = [];
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: dev.nativeConnection,
-      taskQueue,
-      workflowBundle,
-      activities: {
-        ...activities,
+    const { worker, handle } = await startWithWorker(dev, orderWorkflow, {
+      replacements: {
         // The real activity, noting when each attempt starts and ends.
         lookUpPrice: async (item: string) => {
           const { attempt } = activityInfo();
@@ -220,11 +178,6 @@ describe('on a dev server, in real time', () => {
           }
         },
       },
-    });
-    const handle = await dev.client.workflow.start(orderWorkflow, {
-      taskQueue,
-      workflowId: `order-${taskQueue}`,
-      args: ['teapot'],
     });
     await worker.runUntil(async () => {
       await handle.result().catch(() => undefined);
@@ -242,28 +195,23 @@ describe('on a dev server, in real time', () => {
 
   it('without a heartbeatTimeout, heartbeats reach the server at most every 30 s: the first at once, the next ones wait', async () => {
     const sent: number[] = [];
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: dev.nativeConnection,
-      taskQueue,
-      workflowBundle: unsetBundle,
-      activities: {
-        ...activities,
-        // Heartbeats ten times a second, noting each.
-        packOrder: async () => {
-          for (let beat = 1; ; beat++) {
-            heartbeat(beat);
-            sent.push(beat);
-            await sleep(100);
-          }
+    const { worker, handle } = await startWithWorker(
+      dev,
+      packOrderUnsetWorkflow,
+      {
+        bundle: unsetBundle,
+        replacements: {
+          // Heartbeats ten times a second, noting each.
+          packOrder: async () => {
+            for (let beat = 1; ; beat++) {
+              heartbeat(beat);
+              sent.push(beat);
+              await sleep(100);
+            }
+          },
         },
       },
-    });
-    const handle = await dev.client.workflow.start(packOrderUnsetWorkflow, {
-      taskQueue,
-      workflowId: `pack-${taskQueue}`,
-      args: ['teapot'],
-    });
+    );
     const recorded = await worker.runUntil(async () => {
       await until(() => sent.length >= 30, '30 heartbeats');
       const details = await heartbeatDetails(handle);
@@ -276,27 +224,22 @@ describe('on a dev server, in real time', () => {
 
   it('with cancellationType unset, a cancelled workflow ends at once, without waiting for the running activity (TRY_CANCEL)', async () => {
     let activityEnded = false;
-    const taskQueue = `test-${crypto.randomUUID()}`;
-    const worker = await testWorker({
-      connection: dev.nativeConnection,
-      taskQueue,
-      workflowBundle: unsetBundle,
-      activities: {
-        ...activities,
-        packOrder: async (item: string) => {
-          try {
-            return await activities.packOrder(item);
-          } finally {
-            activityEnded = true;
-          }
+    const { worker, handle } = await startWithWorker(
+      dev,
+      packOrderUnsetWorkflow,
+      {
+        bundle: unsetBundle,
+        replacements: {
+          packOrder: async (item: string) => {
+            try {
+              return await activities.packOrder(item);
+            } finally {
+              activityEnded = true;
+            }
+          },
         },
       },
-    });
-    const handle = await dev.client.workflow.start(packOrderUnsetWorkflow, {
-      taskQueue,
-      workflowId: `pack-${taskQueue}`,
-      args: ['teapot'],
-    });
+    );
     const { error, endedFirst } = await worker.runUntil(async () => {
       await waitUntilActivityRuns(handle);
       await handle.cancel();
@@ -366,6 +309,33 @@ describe.each(['orderWorkflow', 'shipOrderWorkflow', 'packOrderWorkflow'])(
     });
   },
 );
+
+/**
+ * A Worker on a task queue of its own, with the sample's activities (or some
+ * replaced), and the workflow started there on the item 'teapot'.
+ */
+async function startWithWorker<W extends (item: string) => Promise<unknown>>(
+  server: TestWorkflowEnvironment,
+  workflow: W,
+  options: {
+    bundle?: WorkflowBundle;
+    replacements?: Partial<typeof activities>;
+  } = {},
+) {
+  const taskQueue = `test-${crypto.randomUUID()}`;
+  const worker = await testWorker({
+    connection: server.nativeConnection,
+    taskQueue,
+    workflowBundle: options.bundle ?? workflowBundle,
+    activities: { ...activities, ...options.replacements },
+  });
+  const handle = await server.client.workflow.start(workflow, {
+    taskQueue,
+    workflowId: `${workflow.name}-${taskQueue}`,
+    args: ['teapot'] as Parameters<W>,
+  });
+  return { worker, handle };
+}
 
 // The history's event types, e.g. activityTaskScheduled.
 async function eventTypes(handle: WorkflowHandle): Promise<string[]> {
