@@ -84,7 +84,10 @@ describe('the built site in Chromium', () => {
     const snippets = loadSnippets(path.join(websiteDir, '..', 'samples'));
     const button = page.locator('.twoslash-block__copy').first();
     await button.click();
-    await expect(button.innerText()).resolves.toBe('Copied');
+    // The label changes once the clipboard's write has resolved: wait for it, not race it.
+    await expect(
+      page.locator('.twoslash-block__copy', { hasText: 'Copied' }).first().waitFor({ timeout: 10_000 }),
+    ).resolves.toBeUndefined();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
       renderSnippet(snippets.get(first.id)!, first.options).code,
     );
