@@ -94,6 +94,20 @@ describe('the built site in Chromium', () => {
     await context.close();
   });
 
+  it("searches the pages' own words, not the SDK docs in the code blocks' hover cards", async () => {
+    const page = await browser.newPage();
+    await open(page, `/search?q=${encodeURIComponent('heartbeat timeout')}`);
+    const results = page.locator('[class*="searchResultItem"]');
+    await results.first().waitFor();
+    const texts = await results.allInnerTexts();
+    // Words of the SDK's typedoc that the cards show (ActivityOptions' and Runtime's).
+    const fromCards = texts.filter((text) => /Java HTTP call|Instantiate a new Core object/.test(text));
+    expect(fromCards).toEqual([]);
+    await expect(
+      results.locator('a[href^="/concepts/timeouts"], a[href^="/tutorials/heartbeat-resume"]').first().waitFor(),
+    ).resolves.toBeUndefined();
+  });
+
   it('finds the hello-retry tutorial when searching for "retry"', async () => {
     const page = await browser.newPage();
     await open(page, '/search?q=retry');
