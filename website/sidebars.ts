@@ -8,6 +8,7 @@ const sidebars: SidebarsConfig = {
     'setup',
     'tutorials/hello-activity',
     'tutorials/hello-retry',
+    'tutorials/activity-timeouts',
     'concepts/activities',
     'concepts/retry-policies',
     'concepts/timeouts',
