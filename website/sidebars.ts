@@ -17,6 +17,8 @@ const sidebars: SidebarsConfig = {
       'tutorials/hello-retry',
       'tutorials/activity-timeouts',
       'tutorials/money-transfer',
+      'tutorials/money-transfer-safety',
+      'tutorials/money-transfer-operating',
       'tutorials/heartbeat-resume',
     ]),
     group('Concepts', ['concepts/activities', 'concepts/retry-policies', 'concepts/timeouts', 'concepts/web-ui']),
