@@ -83,7 +83,14 @@ const config: Config = {
     '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
-      { hashed: true, docsRouteBasePath: '/', indexBlog: false, highlightSearchTermsOnTargetPage: true },
+      {
+        hashed: true,
+        docsRouteBasePath: '/',
+        indexBlog: false,
+        highlightSearchTermsOnTargetPage: true,
+        // The code blocks' hover cards hold the SDK's own docs: searching finds the pages' words.
+        ignoreCssSelectors: ['.twoslash-popup-container'],
+      },
     ],
   ],
   themeConfig: {

@@ -1,21 +1,28 @@
 import type { SidebarsConfig } from '@docusaurus/plugin-content-docs';
 
-// The order a learner takes: set up, a first activity, failure and retries, the concepts behind
-// them, then a real application and long-running work.
+// One story: set up, the tutorials in the order a learner takes them (each links the concept pages
+// it needs), the concepts as a reference, then running it for real. Every group stays open.
+const group = (label: string, items: string[]) => ({
+  type: 'category' as const,
+  label,
+  collapsible: false,
+  items,
+});
+
 const sidebars: SidebarsConfig = {
   learn: [
-    'index',
-    'setup',
-    'tutorials/hello-activity',
-    'tutorials/hello-retry',
-    'concepts/activities',
-    'concepts/retry-policies',
-    'concepts/timeouts',
-    'concepts/web-ui',
-    'tutorials/money-transfer',
-    'tutorials/heartbeat-resume',
-    'concepts/cluster',
-    'how-fast',
+    group('Start', ['index', 'setup']),
+    group('Tutorials', [
+      'tutorials/hello-activity',
+      'tutorials/hello-retry',
+      'tutorials/activity-timeouts',
+      'tutorials/money-transfer',
+      'tutorials/money-transfer-safety',
+      'tutorials/money-transfer-operating',
+      'tutorials/heartbeat-resume',
+    ]),
+    group('Concepts', ['concepts/activities', 'concepts/retry-policies', 'concepts/timeouts', 'concepts/web-ui']),
+    group('Operating', ['concepts/cluster', 'how-fast']),
   ],
 };
 

@@ -120,6 +120,10 @@ describe('failure drills', () => {
     expectMovedExactlyOnce(bank, details);
     await expectOutput(starter.lines, 'drill-1.starter');
     await expectOutput(worker.lines, 'drill-1.worker');
+    // What the page's `pnpm bank --reference drill-1` shows of it.
+    const shown = startCommand(sampleDir, 'pnpm bank --reference drill-1', { BANK_FILE: bank.file });
+    expect(await shown.closed).toBe(0);
+    await expectOutput(shown.lines, 'drill-1.bank');
   });
 
   it('activity bug: a failing deposit is retried until a fixed Worker completes the same execution', async () => {

@@ -24,5 +24,7 @@ describe.concurrent('the shell blocks', () => {
         },
       });
     },
+    // A deadline, not a measure: the money transfer's drills wait about two minutes of real time.
+    360_000,
   );
 });

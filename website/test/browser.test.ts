@@ -84,11 +84,28 @@ describe('the built site in Chromium', () => {
     const snippets = loadSnippets(path.join(websiteDir, '..', 'samples'));
     const button = page.locator('.twoslash-block__copy').first();
     await button.click();
-    await expect(button.innerText()).resolves.toBe('Copied');
+    // The label changes once the clipboard's write has resolved: wait for it, not race it.
+    await expect(
+      page.locator('.twoslash-block__copy', { hasText: 'Copied' }).first().waitFor({ timeout: 10_000 }),
+    ).resolves.toBeUndefined();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
       renderSnippet(snippets.get(first.id)!, first.options).code,
     );
     await context.close();
+  });
+
+  it("searches the pages' own words, not the SDK docs in the code blocks' hover cards", async () => {
+    const page = await browser.newPage();
+    await open(page, `/search?q=${encodeURIComponent('heartbeat timeout')}`);
+    const results = page.locator('[class*="searchResultItem"]');
+    await results.first().waitFor();
+    const texts = await results.allInnerTexts();
+    // Words of the SDK's typedoc that the cards show (ActivityOptions' and Runtime's).
+    const fromCards = texts.filter((text) => /Java HTTP call|Instantiate a new Core object/.test(text));
+    expect(fromCards).toEqual([]);
+    await expect(
+      results.locator('a[href^="/concepts/timeouts"], a[href^="/tutorials/heartbeat-resume"]').first().waitFor(),
+    ).resolves.toBeUndefined();
   });
 
   it('finds the hello-retry tutorial when searching for "retry"', async () => {
@@ -104,6 +121,34 @@ describe('the built site in Chromium', () => {
     await page.locator('.docusaurus-mermaid-container svg').first().waitFor();
     expect(await page.locator('.docusaurus-mermaid-container svg').count()).toBeGreaterThanOrEqual(1);
   });
+
+  it.concurrent(
+    "draws every diagram's text at 12 px or more, as shown at 1280 px",
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const small: string[] = [];
+      for (const route of sitemapRoutes()) {
+        await open(page, route);
+        const diagrams = page.locator('.docusaurus-mermaid-container svg');
+        if ((await diagrams.count()) === 0) continue;
+        await diagrams.first().waitFor();
+        // The size a reader sees: the font size in the SVG times the SVG's scale on the page.
+        const sizes = await diagrams.evaluateAll((svgs) =>
+          svgs.map((svg) => {
+            const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+            const texts = [...svg.querySelectorAll('text, foreignObject span, foreignObject p')];
+            const pixels = texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+            return pixels.length ? Math.min(...pixels) : Infinity;
+          }),
+        );
+        sizes.forEach((size, index) => {
+          if (size < 12) small.push(`${route} diagram ${index + 1}: ${size.toFixed(1)} px`);
+        });
+      }
+      expect(small, 'diagrams whose text is smaller than 12 px').toEqual([]);
+    },
+    120_000,
+  );
 
   it.each(['light', 'dark'] as const)('shows the Web UI screenshots loaded and framed, %s', async (colorScheme) => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
@@ -123,6 +168,9 @@ describe('the built site in Chromium', () => {
       // The frame that keeps a light screenshot's edge visible on a dark page.
       expect(await image.evaluate((element) => getComputedStyle(element).borderTopWidth), src ?? '').toBe('1px');
       expect(await image.getAttribute('alt'), src ?? '').toBeTruthy();
+      // Shrunk into the column, a screenshot opens at full size on a click (or Enter on its link).
+      const full = await image.evaluate((element) => element.closest('a')?.getAttribute('href'));
+      expect(full, `${src} links its full-size file`).toMatch(/^\/img\/web-ui\/[\w-]+\.jpg$/);
     }
     await page.screenshot({ path: path.join(screenshotsDir, `web-ui-${colorScheme}.png`) });
     await context.close();

@@ -45,6 +45,39 @@ describe('the pages', () => {
   });
 });
 
+describe('the tutorial pages', () => {
+  const tutorials = pages.filter((page) => page.file.startsWith('docs/tutorials/'));
+  // The words a reader reads: prose, without the front matter and the code, output and diagrams.
+  const proseWords = (text: string) =>
+    text
+      .replace(/^---\n[\s\S]*?\n---\n/, '')
+      .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
+      .split(/\s+/)
+      .filter(Boolean).length;
+
+  it('open with what you build, what you need and about how long it takes', () => {
+    const missing = tutorials
+      .filter((page) => {
+        const opening = page.text.split(/^## /m)[0];
+        return !['**You build:**', '**You need:**', '**Time:**'].every((label) => opening.includes(label));
+      })
+      .map((page) => page.file);
+    expect(missing, 'tutorials without the opening lines').toEqual([]);
+  });
+
+  it('read in about 10 minutes at most, and promise no less time than the reading takes', () => {
+    // 200 words a minute: a careful reader of technical prose.
+    const problems = tutorials.flatMap((page) => {
+      const reading = Math.ceil(proseWords(page.text) / 200);
+      const promised = Number(/\*\*Time:\*\* about (\d+) minutes/.exec(page.text)?.[1]);
+      if (reading > 10) return [`${page.file}: ${reading} minutes to read`];
+      if (!(promised >= reading)) return [`${page.file}: says ${promised} minutes, reads in ${reading}`];
+      return [];
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the shell blocks', () => {
   it('each name the folder they run in, or say why they are not run (`pnpm test:pages` runs them)', () => {
     const blocks = pages.flatMap((page) => shellBlocksOf(`website/${page.file}`, page.text));
@@ -130,7 +163,7 @@ describe('facts about the project', () => {
   it('the bank is described as the SQLite database it is', () => {
     const bank = readFileSync(path.join(samplesDir, 'money-transfer', 'src', 'bank.ts'), 'utf8');
     expect(bank, 'money-transfer/src/bank.ts').toMatch(/from 'better-sqlite3'/);
-    for (const file of ['docs/how-fast.md', 'docs/tutorials/money-transfer.md'])
+    for (const file of ['docs/how-fast.md', 'docs/tutorials/money-transfer-safety.md'])
       expect(pageNamed(file).text, file).toMatch(/\bbank\b[\s\S]{0,200}\bSQLite\b/i);
     const jsonBank = pages.filter((page) => /\bbank\b[^.]*\bJSON file\b/i.test(page.text)).map((page) => page.file);
     expect(jsonBank, 'pages that call the bank a JSON file').toEqual([]);

@@ -41,7 +41,7 @@ export class Bank {
     readonly file = process.env.BANK_FILE ??
       fileURLToPath(new URL('../.bank/bank.sqlite', import.meta.url)),
     // The accounts a new bank opens with.
-    openingBalances = JSON.parse(
+    private readonly openingBalances = JSON.parse(
       readFileSync(new URL('./accounts.json', import.meta.url), 'utf8'),
     ) as Record<string, number>,
   ) {
@@ -51,10 +51,21 @@ export class Bank {
     this.db = new Database(file, { timeout: 1000 });
     this.db.pragma('journal_mode = WAL'); // readers never block the writer
     this.db.exec(schema);
+    this.open(false);
+  }
+
+  /** Back to the opening balances, with an empty journal. */
+  reset(): void {
+    this.open(true);
+  }
+
+  private open(again: boolean): void {
     const openAccounts = this.db.transaction(() => {
-      if (this.db.prepare('SELECT 1 FROM accounts').get()) return; // opened
+      if (again) this.db.exec('DELETE FROM journal; DELETE FROM accounts;');
+      else if (this.db.prepare('SELECT 1 FROM accounts').get()) return;
       const open = this.db.prepare('INSERT INTO accounts VALUES (?, ?)');
-      for (const account of Object.entries(openingBalances)) open.run(account);
+      for (const account of Object.entries(this.openingBalances))
+        open.run(account);
     });
     openAccounts.immediate();
   }

@@ -44,6 +44,20 @@ describe('Bank', () => {
     expect(reopened.balances()).toEqual({ alice: 60 });
   });
 
+  it('opens again with its opening balances and an empty journal on reset (pnpm bank --reset)', () => {
+    const file = newBankFile();
+    const bank = new Bank(file, { alice: 100, bob: 0 });
+    bank.withdraw('alice', 40, 'ref-3');
+    bank.deposit('bob', 40, 'ref-3');
+    bank.reset();
+
+    expect(bank.balances()).toEqual({ alice: 100, bob: 0 });
+    expect(bank.journal()).toEqual([]);
+    // The key is free again: the operation is applied anew.
+    bank.withdraw('alice', 40, 'ref-3');
+    expect(new Bank(file).balances()).toEqual({ alice: 60, bob: 0 });
+  });
+
   it('refuses a reused key with another account or amount, moving nothing', () => {
     const bank = new Bank(newBankFile(), { alice: 100, bob: 100 });
     bank.withdraw('alice', 10, 'ref-3');

@@ -58,6 +58,7 @@ describe.concurrent('the programs', () => {
       ['--kills=-1'],
       '--kills must be a whole number >= 0, not -1',
     ],
+    ['src/bank-cli.ts', ['--bogus'], "Unknown option '--bogus'"],
   ])(
     'a wrong argument, %s %s: one line and the usage, exit 2, nothing started',
     async ([file, args, why], { expect }) => {
@@ -85,6 +86,36 @@ describe.concurrent('the programs', () => {
       ]);
     },
   );
+
+  it("pnpm bank shows the balances and one payment's journal; --reset opens the bank again", async ({
+    expect,
+  }) => {
+    const file = path.join(scratch, 'shown.sqlite');
+    const bank = new Bank(file);
+    bank.withdraw('85-150', 250, 'shown-1');
+    bank.deposit('43-812', 250, 'shown-1');
+    bank.withdraw('85-150', 5, 'other');
+    const shown = startProgram('src/bank-cli.ts', ['--reference', 'shown-1'], {
+      BANK_FILE: file,
+    });
+    expect(await exitOf(shown)).toBe(0);
+    expect(shown.lines).toEqual([
+      'Balances (total 2595):',
+      '  27-309     100',
+      '  43-812     750',
+      '  61-004       0',
+      '  85-150    1745',
+      'Journal of shown-1: 2 operation(s)',
+      '  shown-1  withdraw 85-150 -250',
+      '  shown-1  deposit  43-812 +250',
+    ]);
+    const reset = startProgram('src/bank-cli.ts', ['--reset'], {
+      BANK_FILE: file,
+    });
+    expect(await exitOf(reset)).toBe(0);
+    expect(reset.lines).toContain('Balances (total 2600):');
+    expect(reset.lines.at(-1)).toBe('Journal: 0 operation(s)');
+  });
 
   it('on a dev server, a transfer waits for a Worker; its reference pays once, and refuses another payment', async ({
     expect,
