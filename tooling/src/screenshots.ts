@@ -159,7 +159,7 @@ async function main(): Promise<number> {
     // money-transfer drill 2: a Worker whose deposit fails; the workflow waits, retrying it.
     const buggyWorker = start('money-transfer', 'src/worker.ts', { MONEY_TRANSFER_DEPOSIT_FAILS: '1' });
     await buggyWorker.waitForLine(/Worker polling/);
-    const transfer = start('money-transfer', 'src/client.ts', {}, ['--reference', 'invoice-801']);
+    const transfer = start('money-transfer', 'src/client.ts', {}, ['--reference', 'drill-2']);
     const transferId = /Started workflow ([^\s:;]+)/.exec(await transfer.waitForLine(/Started workflow/))![1]!;
     await untilSeen(buggyWorker, /The deposit service is down/, 3);
     await open(await workflowRoute(transferId, 'pending-activities'), 'Last Failure');

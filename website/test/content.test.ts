@@ -8,7 +8,10 @@ import { embedsOf, loadPages, websiteDir } from './pages';
 
 const pages = loadPages();
 const embeds = pages.flatMap(embedsOf);
-const samplesDir = path.join(websiteDir, '..', 'samples');
+const repoRoot = path.join(websiteDir, '..');
+const samplesDir = path.join(repoRoot, 'samples');
+const samples = readdirSync(samplesDir).sort();
+const pageNamed = (file: string) => pages.find((page) => page.file === file)!;
 
 describe('the pages', () => {
   it('show every snippet the samples mark', () => {
@@ -85,7 +88,7 @@ describe('the shell blocks', () => {
       'website/docs/concepts/cluster.md:140: needs your Temporal Cloud namespace and API key',
       'website/docs/concepts/cluster.md:158: needs your Temporal Cloud namespace and API key',
       "website/docs/setup.md:12: the Quick start's first line: .ci/run runs it on a fresh clone of the repository",
-      'website/docs/setup.md:91: needs your Temporal Cloud namespace and API key',
+      'website/docs/setup.md:95: needs your Temporal Cloud namespace and API key',
     ]);
   });
 });
@@ -121,5 +124,69 @@ describe('claims about the SDK', () => {
         .map(({ number }) => `${file}:${number}`),
     );
     expect(wrong, 'places that say maximumAttempts 0 means unlimited').toEqual([]);
+  });
+});
+
+// Facts about the repository, taken from the repository, so that the prose cannot drift from it.
+describe('facts about the project', () => {
+  const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const home = pageNamed('docs/index.md');
+  const conceptPages = pages.filter((page) => page.file.startsWith('docs/concepts/'));
+
+  it('the home page counts the samples and the concept pages there are', () => {
+    const counted = (noun: string) => {
+      const word = new RegExp(`\\b(\\w+) ${noun}`, 'i').exec(home.text)?.[1]?.toLowerCase() ?? 'none';
+      return numberWords.indexOf(word);
+    };
+    expect(counted('small programs'), 'the samples in samples/').toBe(samples.length);
+    expect(counted('concept pages'), 'the pages in docs/concepts/').toBe(conceptPages.length);
+  });
+
+  it('the home page links every concept page and, for every sample, a page that shows its code', () => {
+    const linked = (page: { file: string }) => home.text.includes(`](${page.file.replace(/^docs\//, '')})`);
+    expect(conceptPages.filter((page) => !linked(page)).map((page) => page.file)).toEqual([]);
+    const snippets = [...loadSnippets(samplesDir).values()];
+    const unlinked = samples.filter((sample) => {
+      const ids = new Set(snippets.filter((snippet) => snippet.file.startsWith(`samples/${sample}/`)).map((s) => s.id));
+      const showing = pages.filter((page) => embedsOf(page).some((embed) => ids.has(embed.id)));
+      return showing.length === 0 || !showing.some(linked);
+    });
+    expect(unlinked, 'samples whose page the home page does not link').toEqual([]);
+  });
+
+  it("the README's table lists every sample", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const listed = [...readme.matchAll(/^\| \[`samples\/([\w-]+)`\]\(samples\/\1\)/gm)].map((match) => match[1]);
+    expect([...listed].sort()).toEqual(samples);
+  });
+
+  it('the bank is described as the SQLite database it is', () => {
+    const bank = readFileSync(path.join(samplesDir, 'money-transfer', 'src', 'bank.ts'), 'utf8');
+    expect(bank, 'money-transfer/src/bank.ts').toMatch(/from 'better-sqlite3'/);
+    for (const file of ['docs/how-fast.md', 'docs/tutorials/money-transfer-safety.md'])
+      expect(pageNamed(file).text, file).toMatch(/\bbank\b[\s\S]{0,200}\bSQLite\b/i);
+    const jsonBank = pages.filter((page) => /\bbank\b[^.]*\bJSON file\b/i.test(page.text)).map((page) => page.file);
+    expect(jsonBank, 'pages that call the bank a JSON file').toEqual([]);
+  });
+
+  it("the workflow ids the screenshots' descriptions name are the samples' own", () => {
+    const shared = samples.map((sample) => readFileSync(path.join(samplesDir, sample, 'src', 'shared.ts'), 'utf8'));
+    const named = pages.flatMap((page) =>
+      [...page.text.matchAll(/!\[([^\]]*)\]\(\/img\/web-ui\//g)].flatMap(
+        (match) => match[1].match(/[\w-]+-workflow[\w-]*/g) ?? [],
+      ),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((id) => !shared.some((text) => text.includes(`'${id}'`)))).toEqual([]);
+  });
+
+  it("drill 2's screenshot is taken of the workflow the drill starts", () => {
+    const capture = readFileSync(path.join(repoRoot, 'tooling', 'src', 'screenshots.ts'), 'utf8');
+    const reference = /start\('money-transfer', 'src\/client\.ts', \{\}, \['--reference', '([^']+)'\]/.exec(
+      capture,
+    )?.[1];
+    const drill2 = /### 2\. [\s\S]*?(?=\n### )/.exec(pageNamed('docs/tutorials/money-transfer.md').text)?.[0] ?? '';
+    expect(drill2).toContain('money-transfer-pending-deposit.jpg');
+    expect(drill2).toContain(`pnpm workflow --reference ${reference}\n`);
   });
 });

@@ -5,7 +5,8 @@ import { activityInfo, heartbeat, log, sleep } from '@temporalio/activity';
 export async function lookUpPrice(item: string): Promise<number> {
   const { attempt } = activityInfo();
   log.info(`lookUpPrice attempt ${attempt}`);
-  // The SDK's sleep ends when the attempt is abandoned, unlike setTimeout.
+  // Unlike setTimeout, the SDK's sleep rejects when the attempt is cancelled:
+  // the Worker does that 5 s after the timeout, while attempt 2 runs.
   if (attempt === 1) await sleep('1 hour');
   return item.length * 100;
 }

@@ -13,9 +13,9 @@ import { TASK_QUEUE } from './shared';
 const usage = 'Usage: pnpm worker [--help] [--verbose]';
 // One short line per log entry (program.ts); the Web UI has the details.
 Runtime.install({
-  // Abandoned attempts still run here until they end, and then the SDK core
-  // warns that the server no longer knows them: expected in this sample, so
-  // the core reports errors only.
+  // Timed-out attempts still run here until the Worker cancels them, 5 s
+  // after the timeout, and then the SDK core warns that the server no longer
+  // knows them: expected in this sample, so the core reports errors only.
   telemetryOptions: { logging: { filter: { core: 'ERROR' } } },
   logger: new DefaultLogger('INFO', logLine),
 });

@@ -9,7 +9,8 @@ import { WAREHOUSE_TASK_QUEUE } from './shared';
 // @@@SNIPSTART activity-timeouts-workflow
 // Each activity gets its own options: one proxy per policy.
 const { lookUpPrice } = proxyActivities<typeof activities>({
-  // One attempt may take 2 s; a stuck attempt is abandoned and retried.
+  // One attempt may take 2 s; then the server retries it, whether or not the
+  // stuck attempt still runs.
   startToCloseTimeout: '2 seconds',
   retry: { initialInterval: '1 second' },
 });
@@ -42,7 +43,7 @@ const { packOrder } = proxyActivities<typeof activities>({
   // A running activity learns of a cancellation only through heartbeats.
   heartbeatTimeout: '2 seconds',
   // The workflow waits until the activity has stopped, so the history
-  // records how it ended.
+  // records how it ended. Unset, the SDK sends TRY_CANCEL: no waiting.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 

@@ -17,8 +17,8 @@ const { processBatch } = proxyActivities<BatchActivities>({
   // and the next one starts.
   heartbeatTimeout: '2 seconds',
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
-  // On cancellation, wait for the activity to stop rather than abandon it
-  // mid-item.
+  // On cancellation, wait for the activity to stop. Unset, the SDK sends
+  // TRY_CANCEL: the workflow would end while the activity still runs.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
