@@ -136,7 +136,7 @@ describe('the built site in Chromium', () => {
         const sizes = await diagrams.evaluateAll((svgs) =>
           svgs.map((svg) => {
             const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
-            const texts = [...svg.querySelectorAll('text, foreignObject span, foreignObject p')];
+            const texts = Array.from(svg.querySelectorAll('text, foreignObject span, foreignObject p'));
             const pixels = texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
             return pixels.length ? Math.min(...pixels) : Infinity;
           }),
