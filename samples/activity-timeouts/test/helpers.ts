@@ -8,7 +8,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DevServerConfig } from '@temporalio/testing';
 import {
@@ -19,7 +19,7 @@ import {
 } from '@temporalio/worker';
 import type { WorkerOptions, WorkflowBundle } from '@temporalio/worker';
 import type { Payload } from '@temporalio/workflow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 export const sampleDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -215,48 +215,69 @@ export const FAILED_AT_ONCE = [
 ];
 
 /**
- * Starts a workflow as another SDK or a script would, with raw payloads over
- * gRPC, and waits (30 s at most) for it to end. Resolves with its failure, if
- * it failed, and its history's event types.
+ * A dev server and a Worker for the test file, with the sample's workflows
+ * and the activities given. Returns a start as another SDK or a script would
+ * make it: raw payloads over gRPC. The start waits (30 s at most) for the
+ * workflow to end and resolves with its failure, if it failed, and its
+ * history's event types.
  */
-export async function startRaw(
-  client: Client,
-  taskQueue: string,
-  workflowType: string,
-  payloads: Payload[],
-) {
-  const workflowId = `raw-${crypto.randomUUID()}`;
-  await client.workflowService.startWorkflowExecution({
-    namespace: client.options.namespace,
-    workflowId,
-    workflowType: { name: workflowType },
-    taskQueue: { name: taskQueue },
-    input: { payloads },
-    requestId: crypto.randomUUID(),
+export function rawStarts(activities: object) {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = 'raw-starts';
+  beforeAll(async () => {
+    env = await devServer();
+    worker = await testWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundle(
+        new URL('../src/workflows.ts', import.meta.url),
+      ),
+      activities,
+    });
+    running = worker.run();
   });
-  const handle = client.workflow.getHandle(workflowId);
-  const history = async () =>
-    ((await handle.fetchHistory()).events ?? []).map((event) =>
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  return async (workflowType: string, payloads: Payload[]) => {
+    const { client } = env;
+    const workflowId = `raw-${crypto.randomUUID()}`;
+    await client.workflowService.startWorkflowExecution({
+      namespace: client.options.namespace,
+      workflowId,
+      workflowType: { name: workflowType },
+      taskQueue: { name: taskQueue },
+      input: { payloads },
+      requestId: crypto.randomUUID(),
+    });
+    const handle = client.workflow.getHandle(workflowId);
+    const ended = handle.result().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const stillRunning = new Promise<'running'>((resolve) => {
+      timer = setTimeout(resolve, 30_000, 'running');
+    });
+    const outcome = await Promise.race([ended, stillRunning]);
+    clearTimeout(timer);
+    const events = ((await handle.fetchHistory()).events ?? []).map((event) =>
       Object.keys(event)
         .find((key) => key.endsWith('EventAttributes'))
         ?.replace(/EventAttributes$/, ''),
     );
-  const ended = handle.result().then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const running = new Promise<'running'>((resolve) => {
-    timer = setTimeout(resolve, 30_000, 'running');
-  });
-  const outcome = await Promise.race([ended, running]);
-  clearTimeout(timer);
-  const events = await history();
-  if (outcome === 'running')
-    throw new Error(`${workflowId} still running after 30 s: ${events.join()}`);
-  const failure =
-    outcome instanceof WorkflowFailedError ? outcome.cause : outcome;
-  return { failure, events };
+    if (outcome === 'running')
+      throw new Error(
+        `${workflowId} still running after 30 s: ${events.join()}`,
+      );
+    const failure =
+      outcome instanceof WorkflowFailedError ? outcome.cause : outcome;
+    return { failure, events };
+  };
 }
 
 /**
@@ -265,7 +286,7 @@ export async function startRaw(
  * and no workflow task failed.
  */
 export function expectRefused(
-  run: Awaited<ReturnType<typeof startRaw>>,
+  run: Awaited<ReturnType<ReturnType<typeof rawStarts>>>,
   type: string,
   ...says: RegExp[]
 ) {

@@ -16,15 +16,15 @@ export async function greetingWorkflow(name: string): Promise<string> {
 }
 // @@@SNIPEND
 
+// Longer than any real name. Fixed for good: a replay checks the input again.
+const LONGEST_NAME = 100;
+
 /**
  * Input from outside our starter (the CLI, another SDK) can be anything: a
  * wrong one fails the workflow for good, rather than its task again and again.
  * The refusal quotes it briefly (payloads.ts): input of any size still makes a
  * message short enough to report.
  */
-// Longer than any real name. Fixed for good: a replay checks the input again.
-const LONGEST_NAME = 100;
-
 function requireName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || !name.trim() || name.length > LONGEST_NAME)
     throw ApplicationFailure.nonRetryable(
