@@ -40,3 +40,8 @@ export function quote(value: unknown): string {
   const length = typeof value === 'string' ? value.length : text.length;
   return `${text.slice(0, 80)}... (${length} characters)`;
 }
+
+/** An object as JSON makes one: not an array, bytes or an Unreadable. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  Object.prototype.toString.call(value) === '[object Object]' &&
+  !(value instanceof Unreadable);
