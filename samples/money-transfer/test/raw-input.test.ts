@@ -20,7 +20,6 @@ describe.concurrent('moneyTransfer, started with raw payloads', () => {
     async (_, payload, shown) => {
       const run = await start('moneyTransfer', [payload]);
       expectRefused(run, 'InvalidPaymentError', /not an object/, shown);
-      expect(bank.journal()).toEqual([]);
     },
   );
 
