@@ -181,9 +181,9 @@ export const hugeString = 'x'.repeat(HUGE);
 /**
  * Inputs a TypeScript client would never send, each with how the refusal
  * must show it: three the SDK's own converter cannot read, then values of
- * the wrong kind. Each sample's test adds its own.
+ * the wrong kind (testHostileInputs).
  */
-export const hostileInputs: [string, Payload, RegExp][] = [
+const hostileInputs: [string, Payload, RegExp][] = [
   [
     'an unknown encoding',
     rawPayload('binary/unknown', 'hello'),
@@ -295,4 +295,26 @@ export function expectRefused(
   for (const pattern of says) expect(message).toMatch(pattern);
   expect(message.length).toBeLessThan(400);
   expect(run.events).toEqual(FAILED_AT_ONCE);
+}
+
+/**
+ * The workflow, started raw with each of the inputs above: each is refused at
+ * once, with the failure type, naming the field (`field`) and showing the
+ * input briefly. A sample's test adds the inputs only it can be sent.
+ */
+export function testHostileInputs(
+  start: ReturnType<typeof rawStarts>,
+  workflowType: string,
+  type: string,
+  field: RegExp,
+) {
+  describe.concurrent(`${workflowType}, started with raw payloads`, () => {
+    it.each(hostileInputs)(
+      '%s: refused at once, showing it briefly',
+      async (_, payload, shown) => {
+        const run = await start(workflowType, [payload]);
+        expectRefused(run, type, field, shown);
+      },
+    );
+  });
 }
