@@ -168,14 +168,14 @@ export function testProgramEdges(programs: string[]): void {
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** A payload as any client may send it: an encoding and its bytes. */
-export const rawPayload = (encoding: string, data: string | Uint8Array) => ({
+const rawPayload = (encoding: string, data: string | Uint8Array) => ({
   metadata: { encoding: utf8(encoding) },
   data: typeof data === 'string' ? utf8(data) : data,
 });
 export const jsonPayload = (text: string) => rawPayload('json/plain', text);
 
 /** Within a payload's 2 MB limit, far beyond any sane input. */
-export const HUGE = 1_500_000;
+const HUGE = 1_500_000;
 export const hugeString = 'x'.repeat(HUGE);
 
 /**
@@ -206,7 +206,7 @@ const hostileInputs: [string, Payload, RegExp][] = [
 ];
 
 /** The events of a workflow that fails in its first task: no retries. */
-export const FAILED_AT_ONCE = [
+const FAILED_AT_ONCE = [
   'workflowExecutionStarted',
   'workflowTaskScheduled',
   'workflowTaskStarted',

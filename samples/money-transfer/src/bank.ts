@@ -97,12 +97,14 @@ export class Bank {
     if (account.length > LONGEST_ID)
       refuse(
         'InvalidAccountError',
-        `An account id has at most ${LONGEST_ID} characters, not ${account.length}`,
+        `An account id has at most ${LONGEST_ID} characters, ` +
+          `not ${account.length}`,
       );
     if (reference.length > LONGEST_ID)
       refuse(
         'InvalidReferenceError',
-        `A reference has at most ${LONGEST_ID} characters, not ${reference.length}`,
+        `A reference has at most ${LONGEST_ID} characters, ` +
+          `not ${reference.length}`,
       );
     if (!Number.isSafeInteger(amount) || amount <= 0)
       refuse('InvalidAmountError', `${amount} is not a positive whole number`);

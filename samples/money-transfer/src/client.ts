@@ -49,7 +49,8 @@ function paymentFromOptions(): PaymentDetails | undefined {
   for (const [option, value] of Object.entries({ from, to, reference }))
     if (value.length > LONGEST_ID)
       throw new UsageError(
-        `--${option} has at most ${LONGEST_ID} characters (got ${value.length})`,
+        `--${option} has at most ${LONGEST_ID} characters ` +
+          `(got ${value.length})`,
       );
   return {
     sourceAccount: from,
