@@ -106,6 +106,9 @@ describe('Bank', () => {
     expect(refusalOf(() => bank.deposit(long, 5, 'k1'))).toBe(
       'InvalidAccountError',
     );
+    expect(() => bank.deposit(long, 5, 'k1')).toThrow(
+      'An account id has at most 64 characters, not 65',
+    );
     expect(refusalOf(() => bank.withdraw('alice', 5, long))).toBe(
       'InvalidReferenceError',
     );
