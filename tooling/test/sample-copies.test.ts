@@ -1,5 +1,5 @@
 // Each sample carries its own copy of the files in .shared/ (its edge file src/program.ts, its
-// test helpers, tsconfig and vitest config), so that it stands alone when copied out of the
+// payload converter src/payloads.ts, its test helpers, tsconfig and vitest config), so that it stands alone when copied out of the
 // repository. The copies must not drift from the master: `pnpm sync-shared` makes them equal.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -4,6 +4,7 @@ import {
   proxyActivities,
 } from '@temporalio/workflow';
 import type * as activities from './activities';
+import { quote } from './payloads';
 import { WAREHOUSE_TASK_QUEUE } from './shared';
 
 // @@@SNIPSTART activity-timeouts-workflow
@@ -58,15 +59,20 @@ export async function packOrderWorkflow(item: string): Promise<string> {
 }
 // @@@SNIPEND
 
+// Longer than any real item. Fixed for good: a replay checks the input again.
+const LONGEST_ITEM = 100;
+
 /**
  * Input from outside our starter (the CLI, another SDK) can be anything: a
  * wrong one fails the workflow for good, rather than its task again and again.
+ * The refusal quotes it briefly (payloads.ts): any input makes a reportable
+ * message.
  */
 function requireItem(item: unknown): asserts item is string {
-  if (typeof item !== 'string' || item.trim() === '')
+  if (typeof item !== 'string' || !item.trim() || item.length > LONGEST_ITEM)
     throw ApplicationFailure.nonRetryable(
-      'Invalid input: item must be a non-empty string, not ' +
-        (JSON.stringify(item) ?? 'missing'),
+      `Invalid input: item must be a non-empty string of at most ` +
+        `${LONGEST_ITEM} characters, not ${quote(item)}`,
       'InvalidInputError',
     );
 }

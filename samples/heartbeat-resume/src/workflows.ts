@@ -6,6 +6,7 @@ import {
 // Only the types: the activities' code runs in the Worker, never inside the
 // workflow sandbox.
 import type { BatchActivities } from './activities';
+import { isObject, quote } from './payloads';
 import type { AttemptRecord, BatchInput } from './shared';
 
 // @@@SNIPSTART heartbeat-resume-workflow
@@ -33,23 +34,23 @@ export async function batchWorkflow(
 /**
  * Input from outside our starter (the CLI, another SDK) can be anything: a
  * wrong one fails the workflow for good, rather than its task again and again.
+ * The refusal quotes it briefly (payloads.ts): any input makes a reportable
+ * message.
  */
 function checkInput(input: unknown): asserts input is BatchInput {
   const problems: string[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isObject(input)) {
     problems.push(
-      'the input must be an object with itemCount, not ' +
-        (JSON.stringify(input) ?? 'missing'),
+      `the input must be an object with itemCount, not ${quote(input)}`,
     );
   } else {
-    const { itemCount, ...others } = input as Record<string, unknown>;
+    const { itemCount, ...others } = input;
     if (!Number.isSafeInteger(itemCount) || (itemCount as number) < 0)
       problems.push(
-        'itemCount must be a whole number >= 0, not ' +
-          (JSON.stringify(itemCount) ?? 'missing'),
+        `itemCount must be a whole number >= 0, not ${quote(itemCount)}`,
       );
-    for (const name of Object.keys(others))
-      problems.push(`unknown field ${name}`);
+    const unknown = Object.keys(others);
+    if (unknown.length > 0) problems.push(`unknown fields ${quote(unknown)}`);
   }
   if (problems.length > 0)
     throw ApplicationFailure.nonRetryable(

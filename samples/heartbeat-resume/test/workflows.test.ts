@@ -122,7 +122,11 @@ describe('batchWorkflow given an input our starter never sends', () => {
     ['no count', [{}], 'itemCount must'],
     ['a fraction', [{ itemCount: 2.5 }], 'itemCount must'],
     ['a negative count', [{ itemCount: -1 }], 'itemCount must'],
-    ['an extra field', [{ itemCount: 1, items: 3 }], 'unknown field items'],
+    [
+      'an extra field',
+      [{ itemCount: 1, items: 3 }],
+      'unknown fields ["items"]',
+    ],
   ])(
     'fails for good on %s: a non-retryable error naming the field',
     async (_, args, message) => {

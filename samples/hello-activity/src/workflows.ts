@@ -2,6 +2,7 @@ import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 // Only the types: the activities' code runs in the Worker, never inside the
 // workflow sandbox.
 import type * as activities from './activities';
+import { quote } from './payloads';
 
 // @@@SNIPSTART hello-activity-workflow
 const { composeGreeting } = proxyActivities<typeof activities>({
@@ -15,15 +16,20 @@ export async function greetingWorkflow(name: string): Promise<string> {
 }
 // @@@SNIPEND
 
+// Longer than any real name. Fixed for good: a replay checks the input again.
+const LONGEST_NAME = 100;
+
 /**
  * Input from outside our starter (the CLI, another SDK) can be anything: a
  * wrong one fails the workflow for good, rather than its task again and again.
+ * The refusal quotes it briefly (payloads.ts): input of any size still makes a
+ * message short enough to report.
  */
 function requireName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.trim() === '')
+  if (typeof name !== 'string' || !name.trim() || name.length > LONGEST_NAME)
     throw ApplicationFailure.nonRetryable(
-      'Invalid input: name must be a non-empty string, not ' +
-        (JSON.stringify(name) ?? 'missing'),
+      `Invalid input: name must be a non-empty string of at most ` +
+        `${LONGEST_NAME} characters, not ${quote(name)}`,
       'InvalidInputError',
     );
 }

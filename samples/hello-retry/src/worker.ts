@@ -29,6 +29,13 @@ async function run(): Promise<void> {
       // Workflow code runs in a deterministic sandbox that the Worker
       // bundles from this file: it takes the path, not the functions.
       workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+      // Input this Worker cannot decode reaches the workflow as a value its
+      // check refuses, instead of failing the workflow's task for ever.
+      dataConverter: {
+        payloadConverterPath: fileURLToPath(
+          new URL('./payloads.ts', import.meta.url),
+        ),
+      },
       activities,
     });
     // The process id is what a failure drill kills: `kill -9 <pid>`.

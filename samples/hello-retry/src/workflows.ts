@@ -7,6 +7,7 @@ import {
 // Only the types: the activities' code runs in the Worker, never inside the
 // workflow sandbox.
 import type * as activities from './activities';
+import { quote } from './payloads';
 
 // @@@SNIPSTART hello-retry-workflow
 export const retryPolicy: RetryPolicy = {
@@ -50,17 +51,21 @@ export async function greetingWorkflowRetried(name: string): Promise<string> {
 }
 // @@@SNIPEND
 
+// Longer than any real name. Fixed for good: a replay checks the input again.
+const LONGEST_NAME = 100;
+
 /**
  * Input from outside our starter (the CLI, another SDK) can be anything: a
  * wrong one fails the workflow for good, rather than its task again and again.
  * Only the shape is checked here; which names to refuse is the activity's
- * business (the non-retryable exercise refuses a blank one).
+ * business (the non-retryable exercise refuses a blank one). The refusal
+ * quotes the input briefly (payloads.ts): any input makes a reportable message.
  */
 function requireName(name: unknown): asserts name is string {
-  if (typeof name !== 'string')
+  if (typeof name !== 'string' || name.length > LONGEST_NAME)
     throw ApplicationFailure.nonRetryable(
-      'Invalid input: name must be a string, not ' +
-        (JSON.stringify(name) ?? 'missing'),
+      `Invalid input: name must be a string of at most ${LONGEST_NAME} ` +
+        `characters, not ${quote(name)}`,
       'InvalidInputError',
     );
 }

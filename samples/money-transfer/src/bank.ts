@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { BankRefusal, type RefusalCode } from './errors';
+import { LONGEST_ID } from './shared';
 
 export type Operation = 'withdraw' | 'deposit' | 'refund';
 
@@ -103,6 +104,19 @@ export class Bank {
     amount: number,
     reference: string,
   ): string {
+    // First: every message below then names ids of a bounded size.
+    if (account.length > LONGEST_ID)
+      refuse(
+        'InvalidAccountError',
+        `An account id has at most ${LONGEST_ID} characters, ` +
+          `not ${account.length}`,
+      );
+    if (reference.length > LONGEST_ID)
+      refuse(
+        'InvalidReferenceError',
+        `A reference has at most ${LONGEST_ID} characters, ` +
+          `not ${reference.length}`,
+      );
     if (!Number.isSafeInteger(amount) || amount <= 0)
       refuse('InvalidAmountError', `${amount} is not a positive whole number`);
     const delta = operation === 'withdraw' ? -amount : amount;

@@ -7,8 +7,14 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { quote } from './payloads';
 import { parseOptions, runMain, UsageError, webUiLine } from './program';
-import { TASK_QUEUE, transferWorkflowId, type PaymentDetails } from './shared';
+import {
+  LONGEST_ID,
+  TASK_QUEUE,
+  transferWorkflowId,
+  type PaymentDetails,
+} from './shared';
 import { moneyTransfer } from './workflows';
 
 const usage = `Usage: pnpm workflow [--from ACCOUNT] [--to ACCOUNT] [--amount N]
@@ -40,6 +46,12 @@ function paymentFromOptions(): PaymentDetails | undefined {
     );
   if (from === to) throw new UsageError('the source and target are the same');
   if (!reference.trim()) throw new UsageError('the reference is empty');
+  for (const [option, value] of Object.entries({ from, to, reference }))
+    if (value.length > LONGEST_ID)
+      throw new UsageError(
+        `--${option} has at most ${LONGEST_ID} characters ` +
+          `(got ${value.length})`,
+      );
   return {
     sourceAccount: from,
     targetAccount: to,
@@ -81,10 +93,12 @@ async function startTransfer(client: Client, payment: PaymentDetails) {
   const first =
     input && defaultPayloadConverter.fromPayload<PaymentDetails>(input);
   const fields = ['sourceAccount', 'targetAccount', 'amount'] as const;
+  // Quoted briefly: any client may have started that workflow.
   if (!fields.every((field) => first?.[field] === payment[field]))
     throw new UsageError(
-      `reference ${referenceId} was already used for ${first?.amount} ` +
-        `from ${first?.sourceAccount} to ${first?.targetAccount}`,
+      `reference ${referenceId} was already used for ` +
+        `${quote(first?.amount)} from ${quote(first?.sourceAccount)} to ` +
+        quote(first?.targetAccount),
     );
   console.log(
     `Reference ${referenceId} was already used by workflow ${workflowId}: ` +

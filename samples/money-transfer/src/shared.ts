@@ -15,6 +15,13 @@ export interface PaymentDetails {
 }
 // @@@SNIPEND
 
+/**
+ * The longest account id or reference anyone accepts: longer than any real
+ * one, so that messages and log lines naming them stay short. Fixed for good:
+ * a replay checks a running transfer's input again.
+ */
+export const LONGEST_ID = 64;
+
 /** One workflow per payment: its id is made of the payment's reference. */
 export function transferWorkflowId(referenceId: string): string {
   return `transfer-${referenceId}`;

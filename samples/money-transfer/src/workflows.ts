@@ -10,7 +10,8 @@ import {
 // Only types: the activities run in the Worker, never in the workflow sandbox.
 import type { BankingActivities } from './activities';
 import type { RefusalCode } from './errors';
-import type { PaymentDetails } from './shared';
+import { isObject, quote } from './payloads';
+import { LONGEST_ID, type PaymentDetails } from './shared';
 
 // @@@SNIPSTART money-transfer-retry-policy
 const moneyMoving: ActivityOptions = {
@@ -98,24 +99,35 @@ const refusal = (error: unknown) =>
 
 // @@@SNIPSTART money-transfer-shape-check
 /**
- * Checks only what can never change: the fields' types. Business rules (limits,
- * which accounts exist) live in the starter and the bank, where changing them
- * later cannot break the replay of a running transfer.
+ * Checks only what can never change: the fields' types, and sizes no real id
+ * comes near. Business rules (limits, which accounts exist) live in the
+ * starter and the bank, where changing them later cannot break the replay of
+ * a running transfer. The refusal quotes the input briefly (payloads.ts).
  */
 function checkShape(payment: unknown): void {
-  const fields = (payment ?? {}) as Record<string, unknown>;
+  if (!isObject(payment)) throw invalid(`not an object: ${quote(payment)}`);
   const problems = ['sourceAccount', 'targetAccount', 'referenceId']
     .filter((name) => {
-      const value = fields[name];
-      return typeof value !== 'string' || value.trim() === '';
+      const value = payment[name];
+      return (
+        typeof value !== 'string' ||
+        value.trim() === '' ||
+        value.length > LONGEST_ID
+      );
     })
-    .map((name) => `${name} must be a non-empty string`);
-  if (typeof fields.amount !== 'number')
-    problems.push('amount must be a number');
-  if (problems.length > 0)
-    throw ApplicationFailure.nonRetryable(
-      `Invalid payment: ${problems.join('; ')}`,
-      'InvalidPaymentError',
+    .map(
+      (name) =>
+        `${name} must be a non-empty string of at most ${LONGEST_ID} ` +
+        `characters, not ${quote(payment[name])}`,
     );
+  if (typeof payment.amount !== 'number')
+    problems.push(`amount must be a number, not ${quote(payment.amount)}`);
+  if (problems.length > 0) throw invalid(problems.join('; '));
 }
+
+const invalid = (problems: string) =>
+  ApplicationFailure.nonRetryable(
+    `Invalid payment: ${problems}`,
+    'InvalidPaymentError',
+  );
 // @@@SNIPEND

@@ -114,6 +114,22 @@ describe('Bank', () => {
     expect(bank.journal()).toEqual([]);
   });
 
+  it('refuses an account id or a reference too long to be one, moving nothing', () => {
+    const bank = new Bank(newBankFile(), { alice: 100 });
+    const long = 'x'.repeat(65);
+    expect(refusalOf(() => bank.deposit(long, 5, 'k1'))).toBe(
+      'InvalidAccountError',
+    );
+    expect(() => bank.deposit(long, 5, 'k1')).toThrow(
+      'An account id has at most 64 characters, not 65',
+    );
+    expect(refusalOf(() => bank.withdraw('alice', 5, long))).toBe(
+      'InvalidReferenceError',
+    );
+    expect(bank.balances()).toEqual({ alice: 100 });
+    expect(bank.journal()).toEqual([]);
+  });
+
   it('loses no update when several processes write the same file at once', async () => {
     const file = newBankFile();
     new Bank(file, { alice: 1000, bob: 0 });

@@ -8,6 +8,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { WorkflowFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DevServerConfig } from '@temporalio/testing';
 import {
@@ -17,7 +18,8 @@ import {
   Worker,
 } from '@temporalio/worker';
 import type { WorkerOptions, WorkflowBundle } from '@temporalio/worker';
-import { describe, expect, it } from 'vitest';
+import type { Payload } from '@temporalio/workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 export const sampleDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -74,6 +76,9 @@ export async function bundle(file: URL): Promise<WorkflowBundle> {
     return JSON.parse(readFileSync(cached, 'utf8')) as WorkflowBundle;
   const fresh = await bundleWorkflowCode({
     workflowsPath: fileURLToPath(file),
+    // The converter src/worker.ts gives its Worker: a payload it cannot read
+    // reaches the workflow as a value that its input check refuses.
+    payloadConverterPath: path.join(sampleDir, 'src', 'payloads.ts'),
     logger: Runtime.instance().logger,
   });
   mkdirSync(cache, { recursive: true });
@@ -85,7 +90,10 @@ export async function bundle(file: URL): Promise<WorkflowBundle> {
 
 /**
  * A Worker in the test's process, its workflows on this thread (debugMode:
- * no worker thread to start, ~0.4 s of CPU saved per Worker).
+ * no worker thread to start, ~0.4 s of CPU saved per Worker). Its workflows
+ * read their input with src/payloads.ts (bundled in); its activities, whose
+ * input the workflows made, with the default converter (vitest's process
+ * cannot require a .ts file).
  */
 export const testWorker = (options: WorkerOptions) =>
   Worker.create({ ...options, debugMode: true });
@@ -154,5 +162,159 @@ export function testProgramEdges(programs: string[]): void {
           '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
       ]);
     });
+  });
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** A payload as any client may send it: an encoding and its bytes. */
+const rawPayload = (encoding: string, data: string | Uint8Array) => ({
+  metadata: { encoding: utf8(encoding) },
+  data: typeof data === 'string' ? utf8(data) : data,
+});
+export const jsonPayload = (text: string) => rawPayload('json/plain', text);
+
+/** Within a payload's 2 MB limit, far beyond any sane input. */
+const HUGE = 1_500_000;
+export const hugeString = 'x'.repeat(HUGE);
+
+/**
+ * Inputs a TypeScript client would never send, each with how the refusal
+ * must show it: three the SDK's own converter cannot read, then values of
+ * the wrong kind (testHostileInputs).
+ */
+const hostileInputs: [string, Payload, RegExp][] = [
+  [
+    'an unknown encoding',
+    rawPayload('binary/unknown', 'hello'),
+    /unreadable input \(.*Unknown encoding: binary\/unknown/,
+  ],
+  ['text that is not JSON', jsonPayload('{not json'), /unreadable input/],
+  ['NaN, as Python writes it', jsonPayload('NaN'), /unreadable input/],
+  [
+    '1.5 MB of binary',
+    rawPayload('binary/plain', new Uint8Array(HUGE)),
+    /1500000 bytes of binary/,
+  ],
+  [
+    'a 1.5 MB string',
+    jsonPayload(JSON.stringify(hugeString)),
+    /"x+\.\.\. \(1500000 characters\)/,
+  ],
+  ['an array', jsonPayload('[1,2]'), /\[1,2\]/],
+  ['null', jsonPayload('null'), /null/],
+];
+
+/** The events of a workflow that fails in its first task: no retries. */
+const FAILED_AT_ONCE = [
+  'workflowExecutionStarted',
+  'workflowTaskScheduled',
+  'workflowTaskStarted',
+  'workflowTaskCompleted',
+  'workflowExecutionFailed',
+];
+
+/**
+ * A dev server and a Worker for the test file, with the sample's workflows
+ * and the activities given. Returns a start as another SDK or a script would
+ * make it: raw payloads over gRPC. The start waits (30 s at most) for the
+ * workflow to end and resolves with its failure, if it failed, and its
+ * history's event types.
+ */
+export function rawStarts(activities: object) {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = 'raw-starts';
+  beforeAll(async () => {
+    env = await devServer();
+    worker = await testWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundle(
+        new URL('../src/workflows.ts', import.meta.url),
+      ),
+      activities,
+    });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  return async (workflowType: string, payloads: Payload[]) => {
+    const { client } = env;
+    const workflowId = `raw-${crypto.randomUUID()}`;
+    await client.workflowService.startWorkflowExecution({
+      namespace: client.options.namespace,
+      workflowId,
+      workflowType: { name: workflowType },
+      taskQueue: { name: taskQueue },
+      input: { payloads },
+      requestId: crypto.randomUUID(),
+    });
+    const handle = client.workflow.getHandle(workflowId);
+    const ended = handle.result().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const stillRunning = new Promise<'running'>((resolve) => {
+      timer = setTimeout(resolve, 30_000, 'running');
+    });
+    const outcome = await Promise.race([ended, stillRunning]);
+    clearTimeout(timer);
+    const events = ((await handle.fetchHistory()).events ?? []).map((event) =>
+      Object.keys(event)
+        .find((key) => key.endsWith('EventAttributes'))
+        ?.replace(/EventAttributes$/, ''),
+    );
+    if (outcome === 'running')
+      throw new Error(
+        `${workflowId} still running after 30 s: ${events.join()}`,
+      );
+    const failure =
+      outcome instanceof WorkflowFailedError ? outcome.cause : outcome;
+    return { failure, events };
+  };
+}
+
+/**
+ * Refused for good in the workflow's first task: the failure's type, what it
+ * says (a short message, however large the input), no activity scheduled
+ * and no workflow task failed.
+ */
+export function expectRefused(
+  run: Awaited<ReturnType<ReturnType<typeof rawStarts>>>,
+  type: string,
+  ...says: RegExp[]
+) {
+  expect(run.failure).toMatchObject({ type, nonRetryable: true });
+  const { message } = run.failure as Error;
+  for (const pattern of says) expect(message).toMatch(pattern);
+  expect(message.length).toBeLessThan(400);
+  expect(run.events).toEqual(FAILED_AT_ONCE);
+}
+
+/**
+ * The workflow, started raw with each of the inputs above: each is refused at
+ * once, with the failure type, naming the field (`field`) and showing the
+ * input briefly. A sample's test adds the inputs only it can be sent.
+ */
+export function testHostileInputs(
+  start: ReturnType<typeof rawStarts>,
+  workflowType: string,
+  type: string,
+  field: RegExp,
+) {
+  describe.concurrent(`${workflowType}, started with raw payloads`, () => {
+    it.each(hostileInputs)(
+      '%s: refused at once, showing it briefly',
+      async (_, payload, shown) => {
+        const run = await start(workflowType, [payload]);
+        expectRefused(run, type, field, shown);
+      },
+    );
   });
 }

@@ -54,6 +54,11 @@ describe.concurrent('the programs', () => {
       'the source and target are the same',
     ],
     [
+      'src/client.ts',
+      ['--reference', 'r'.repeat(65)],
+      '--reference has at most 64 characters (got 65)',
+    ],
+    [
       'test/chaos-cli.ts',
       ['--kills=-1'],
       '--kills must be a whole number >= 0, not -1',
@@ -133,7 +138,7 @@ describe.concurrent('the programs', () => {
     expect(await exitOf(other)).toBe(2);
     expect(other.lines[0]).toBe(
       'Nothing was started: reference invoice-1 was already used for 250 ' +
-        'from 85-150 to 43-812',
+        'from "85-150" to "43-812"',
     );
 
     const worker = startProgram('src/worker.ts', [], programEnv);

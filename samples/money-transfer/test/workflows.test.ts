@@ -251,10 +251,10 @@ describe('moneyTransfer', () => {
 
   // Input from a client other than our starter (the CLI, another SDK).
   it.each<[string, unknown[], RegExp]>([
-    ['null', [null], /sourceAccount must be a non-empty/],
-    ['a number', [250], /sourceAccount must be a non-empty/],
-    ['a string', ['250'], /sourceAccount must be a non-empty/],
-    ['no input', [], /sourceAccount must be a non-empty/],
+    ['null', [null], /Invalid payment: not an object/],
+    ['a number', [250], /Invalid payment: not an object/],
+    ['a string', ['250'], /Invalid payment: not an object/],
+    ['no input', [], /Invalid payment: not an object/],
     [
       'a numeric account',
       [{ ...payment(), sourceAccount: 85150 }],
