@@ -7,7 +7,8 @@
  *
  * and the build puts the current code (titled with its file, linked to it) or the captured output
  * in its place. A ```markdown block naming a repository file (e.g. the latest benchmark table)
- * is replaced by that file's content. An unknown id, or a marker mistake in a sample, fails the build, naming the place.
+ * is replaced by that file's content. A ```history block (`hello-retry/greeting-history`) names a
+ * replay test's fixture: the page shows that run's events, tied to the page's code (history.ts). An unknown id, or a marker mistake in a sample, fails the build, naming the place.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { toHtml } from 'hast-util-to-html';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { historyView, type PageCode } from './history';
 import { twoslashBlock } from './twoslash';
 
 export interface EmbedOptions {
@@ -63,6 +65,8 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     const replacements: { parent: Parent; index: number; nodes: Parent['children'] }[] = [];
     const typed: Promise<void>[] = [];
     const outputFiles = new Set<string>();
+    const histories: { node: Code; parent: Parent; index: number; where: string }[] = [];
+    const pageCode: PageCode[] = [];
 
     // Pages link to repository files as `repo:samples/hello-retry` (`repo:` alone is the repository):
     // at the build's commit when the build knows its repository, and as plain text when it does not.
@@ -74,9 +78,15 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     });
 
     visit(tree, 'code', (node: Code, index, parent) => {
-      if (!['snippet', 'output', 'markdown'].includes(node.lang ?? '') || !parent || index === undefined) return;
+      if (!['snippet', 'output', 'markdown', 'history'].includes(node.lang ?? '') || !parent || index === undefined)
+        return;
       const where = `${path.relative(repoRoot, file.path)}:${node.position?.start.line ?? '?'}`;
       const id = node.value.trim();
+      if (node.lang === 'history') {
+        // Drawn once every snippet of the page is known: the view points at their lines.
+        histories.push({ node, parent, index, where });
+        return;
+      }
       if (node.lang === 'markdown') {
         let text: string;
         try {
@@ -135,6 +145,13 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
       if (language === 'ts') {
         const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
         const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
+        const code: PageCode = {
+          block: pageCode.length + 1,
+          file: rendered.file,
+          lines: rendered.code.split('\n'),
+          lineNumbers: shownLines,
+        };
+        pageCode.push(code);
         typed.push(
           twoslashBlock(repoRoot, snippets, snippet, rendered, shownLines).then((pre) => {
             // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover
@@ -168,6 +185,7 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
               children: [],
               attributes: [
                 { type: 'mdxJsxAttribute', name: 'className', value: 'twoslash-block' },
+                { type: 'mdxJsxAttribute', name: 'data-snippet-block', value: String(code.block) },
                 { type: 'mdxJsxAttribute', name: 'dangerouslySetInnerHTML', value: htmlAttribute(html) },
               ],
             });
@@ -197,6 +215,26 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     });
 
     await Promise.all(typed);
+    for (const { node, parent, index, where } of histories) {
+      const id = node.value.trim();
+      const [sample = '', name = ''] = id.split('/');
+      const fixture = `samples/${sample}/test/fixtures/${name}.json`;
+      let history;
+      try {
+        history = JSON.parse(readFileSync(path.join(repoRoot, fixture), 'utf8')) as Parameters<typeof historyView>[1];
+      } catch {
+        throw new Error(`${where}: no recorded history "${id}" (${fixture}); record one with \`pnpm record-history\``);
+      }
+      const view = historyView(fixture, history, pageCode, where, attributes(node.meta).title);
+      // src/components/HistoryView.tsx (src/theme/MDXComponents.tsx) draws it.
+      const element = {
+        type: 'mdxJsxFlowElement',
+        name: 'HistoryView',
+        attributes: [{ type: 'mdxJsxAttribute', name: 'history', value: JSON.stringify(view) }],
+        children: [],
+      } as unknown as Parent['children'][number];
+      replacements.push({ parent, index, nodes: [element] });
+    }
     // Splice from the end, so that earlier indices in the same parent still hold.
     replacements.sort((a, b) => b.index - a.index);
     for (const { parent, index, nodes } of replacements) parent.children.splice(index, 1, ...nodes);

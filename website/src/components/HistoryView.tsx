@@ -1,0 +1,158 @@
+/**
+ * A recorded run's event history, step by step: src/remark/history.ts computes it at build time
+ * from a replay test's fixture; this draws it. Selecting an event (click, arrow keys, or the
+ * Previous and Next buttons) highlights the line of the page's workflow code that made it: stepping
+ * through the events is watching a replay reach each line.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { CodeLine, HistoryViewData, ViewEvent } from '../remark/history';
+
+const currentLine = 'history-view-current-line';
+
+/**
+ * The line element of a snippet block on the page (src/remark/embed.ts numbers the blocks): a line
+ * of its own code, not of the examples inside its hover cards.
+ */
+const lineElement = ({ block, line }: CodeLine) =>
+  document.querySelectorAll(`[data-snippet-block="${block}"] > pre > code > .line`)[line - 1];
+
+export default function HistoryView({ history }: { history: string }) {
+  const view = useMemo(() => JSON.parse(history) as HistoryViewData, [history]);
+  const events = useMemo(() => view.groups.flatMap((group) => group.events), [view]);
+  const [selected, setSelected] = useState(0);
+  // The code is marked once the reader picks an event, not on load.
+  const [touched, setTouched] = useState(false);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const event = events[selected];
+
+  useEffect(() => {
+    if (!touched) return;
+    // One marked line on the page, whichever view marked it.
+    document.querySelectorAll(`.${currentLine}`).forEach((element) => element.classList.remove(currentLine));
+    if (event.code) lineElement(event.code)?.classList.add(currentLine);
+  }, [event, touched]);
+
+  const select = (index: number, focus: boolean) => {
+    const next = Math.max(0, Math.min(events.length - 1, index));
+    setSelected(next);
+    setTouched(true);
+    if (focus) buttons.current[next]?.focus();
+  };
+
+  const onKeyDown = (keyEvent: KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowDown: selected + 1,
+      ArrowRight: selected + 1,
+      ArrowUp: selected - 1,
+      ArrowLeft: selected - 1,
+      Home: 0,
+      End: events.length - 1,
+    };
+    if (!(keyEvent.key in moves)) return;
+    keyEvent.preventDefault();
+    select(moves[keyEvent.key], true);
+  };
+
+  return (
+    <section className="history-view" aria-label={view.title}>
+      <p className="history-view__title">{view.title}</p>
+      <p className="history-view__source">
+        {events.length} events, recorded from a dev server: <code>{view.fixture}</code>, which the sample&apos;s replay
+        test replays against the current code.
+      </p>
+      <div className="history-view__body">
+        <div className="history-view__step">
+          <div className="history-view__controls">
+            <button type="button" onClick={() => select(selected - 1, false)} disabled={selected === 0}>
+              Previous
+            </button>
+            <span aria-live="polite">
+              Event {event.id} of {events.length}: {event.name}
+            </span>
+            <button type="button" onClick={() => select(selected + 1, false)} disabled={selected === events.length - 1}>
+              Next
+            </button>
+          </div>
+          <EventDetail event={event} onShowCode={() => setTouched(true)} />
+        </div>
+        <ol className="history-view__timeline" aria-label="Events" onKeyDown={onKeyDown}>
+          {view.groups.map((group) => (
+            <li key={group.events[0].id} className={`history-view__group history-view__group--${group.kind}`}>
+              <span className="history-view__group-label">{group.label}</span>
+              <ol>
+                {group.events.map((item) => {
+                  const index = events.indexOf(item);
+                  return (
+                    <li key={item.id}>
+                      <button
+                        type="button"
+                        ref={(element) => {
+                          buttons.current[index] = element;
+                        }}
+                        className="history-view__event"
+                        aria-current={index === selected ? 'step' : undefined}
+                        tabIndex={index === selected ? 0 : -1}
+                        onClick={() => select(index, false)}
+                      >
+                        <span className="history-view__event-name">
+                          {item.id}. {item.name}
+                          {item.tone && (
+                            <span className="history-view__badge">
+                              {item.tone === 'failure' ? 'failure' : 'retried'}
+                            </span>
+                          )}
+                        </span>
+                        <span className="history-view__event-time">{item.after ? `+${item.after}` : 'start'}</span>
+                        {item.summary && <span className="history-view__event-summary">{item.summary}</span>}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function EventDetail({ event, onShowCode }: { event: ViewEvent; onShowCode: () => void }) {
+  return (
+    <div className="history-view__detail">
+      <p className="history-view__detail-title">
+        {event.id}. {event.name}
+      </p>
+      <p className="history-view__detail-time">
+        {event.after ? `${event.at} after the start, ${event.after} after the event before` : 'The first event'}
+      </p>
+      <p>{event.explanation}</p>
+      {event.facts.length > 0 && (
+        <dl>
+          {event.facts.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {event.code && (
+        <p className="history-view__code">
+          <span>
+            Code ({event.code.where}): <code>{event.code.text}</code>
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              onShowCode();
+              lineElement(event.code!)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+            }}
+          >
+            Show in the code
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
