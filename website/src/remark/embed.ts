@@ -21,7 +21,7 @@ import { toHtml } from 'hast-util-to-html';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { historyView, type PageCode } from './history';
+import { historyView, pageCodeOf, type PageCode } from './history';
 import { twoslashBlock } from './twoslash';
 
 export interface EmbedOptions {
@@ -143,17 +143,10 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         value: rendered.code,
       };
       if (language === 'ts') {
-        const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
-        const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
-        const code: PageCode = {
-          block: pageCode.length + 1,
-          file: rendered.file,
-          lines: rendered.code.split('\n'),
-          lineNumbers: shownLines,
-        };
+        const code = pageCodeOf(pageCode.length + 1, snippet, rendered, attributes(node.meta).part);
         pageCode.push(code);
         typed.push(
-          twoslashBlock(repoRoot, snippets, snippet, rendered, shownLines).then((pre) => {
+          twoslashBlock(repoRoot, snippets, snippet, rendered, code.lineNumbers).then((pre) => {
             // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover
             // cards, as HTML: as React elements, a page's hover cards took seconds to bundle.
             const html = toHtml([

@@ -7,6 +7,7 @@
  * line says (the activity's name, the `return` whose text the result contains), not by its number.
  * src/components/HistoryView.tsx draws it.
  */
+import type { RenderedSnippet, Snippet } from '@temporal-tutorials/tooling/snippets';
 
 /** A TypeScript snippet shown on the page: the view highlights its lines. */
 export interface PageCode {
@@ -18,6 +19,13 @@ export interface PageCode {
   lines: string[];
   /** Each shown line's number in the file. */
   lineNumbers: number[];
+}
+
+/** A snippet as a page shows it (`part`: the part shown, if not all of it). */
+export function pageCodeOf(block: number, snippet: Snippet, rendered: RenderedSnippet, part?: string): PageCode {
+  const lines = rendered.code.split('\n');
+  const from = part ? snippet.parts.get(part)!.from : 0;
+  return { block, file: rendered.file, lines, lineNumbers: snippet.lineNumbers.slice(from, from + lines.length) };
 }
 
 export interface CodeLine {
