@@ -255,6 +255,23 @@ describe('the built site in Chromium', () => {
         'type: failure.type',
       );
       await expect(fileOf(marked)).resolves.toBe('samples/money-transfer/src/workflows.ts');
+      // The reverse: a click on the deposit's line selects its events in the first view that has them.
+      const transfer = page.locator('.history-view', { hasText: 'transfer-history.json' });
+      // Its text as shown: a line's textContent has its hover cards' text inside.
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll('[data-snippet-block] .line[data-history-events]'))
+          .find((line) => (line as HTMLElement).innerText.includes('await deposit(payment)'))
+          ?.setAttribute('data-test-deposit', ''),
+      );
+      const depositLine = page.locator('[data-test-deposit]');
+      await depositLine.click();
+      await expect(transfer.locator('.history-view__event[aria-current="step"]').innerText()).resolves.toMatch(
+        /^11\. ActivityTaskScheduled/,
+      );
+      await depositLine.click();
+      await expect(transfer.locator('.history-view__event[aria-current="step"]').innerText()).resolves.toMatch(
+        /^12\. ActivityTaskStarted/,
+      );
       await refund.screenshot({ path: path.join(screenshotsDir, `history-refund-${colorScheme}.png`), style });
       await context.close();
     },

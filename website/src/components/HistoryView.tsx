@@ -2,7 +2,8 @@
  * A recorded run's event history, step by step: src/remark/history.ts computes it at build time
  * from a replay test's fixture; this draws it. Selecting an event (click, arrow keys, or the
  * Previous and Next buttons) highlights the line of the page's workflow code that made it: stepping
- * through the events is watching a replay reach each line.
+ * through the events is watching a replay reach each line. The reverse: a click on a line of that
+ * code selects the events it made, one after the other.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CodeLine, HistoryViewData, ViewEvent } from '../remark/history';
@@ -24,6 +25,8 @@ export default function HistoryView({ history }: { history: string }) {
   const [touched, setTouched] = useState(false);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const event = events[selected];
+  const selectedNow = useRef(selected);
+  selectedNow.current = selected;
 
   useEffect(() => {
     if (!touched) return;
@@ -38,6 +41,29 @@ export default function HistoryView({ history }: { history: string }) {
     setTouched(true);
     if (focus) buttons.current[next]?.focus();
   };
+
+  useEffect(() => {
+    const eventsOfLine = new Map<Element, number[]>();
+    events.forEach((item, index) => {
+      // The events a line made; a workflow task only shows where the code stood.
+      const element = !item.name.startsWith('WorkflowTask') && item.code && lineElement(item.code);
+      if (element) eventsOfLine.set(element, [...(eventsOfLine.get(element) ?? []), index]);
+    });
+    const cleanups = [...eventsOfLine]
+      // A line stays with the first view on the page that has events for it.
+      .filter(([element]) => !element.hasAttribute('data-history-events'))
+      .map(([element, indices]) => {
+        const onClick = () => select(indices.find((index) => index > selectedNow.current) ?? indices[0], true);
+        element.setAttribute('data-history-events', indices.map((index) => events[index].id).join(' '));
+        element.addEventListener('click', onClick);
+        return () => {
+          element.removeAttribute('data-history-events');
+          element.removeEventListener('click', onClick);
+        };
+      });
+    return () => cleanups.forEach((cleanup) => cleanup());
+    // `select` only sets state and reads refs: the first render's does.
+  }, [events]);
 
   const onKeyDown = (keyEvent: KeyboardEvent) => {
     const moves: Record<string, number> = {
@@ -58,7 +84,8 @@ export default function HistoryView({ history }: { history: string }) {
       <p className="history-view__title">{view.title}</p>
       <p className="history-view__source">
         {events.length} events, recorded from a dev server: <code>{view.fixture}</code>, which the sample&apos;s replay
-        test replays against the current code.
+        test replays against the current code. Select an event to see the line of code that made it, or click a line of
+        the workflow&apos;s code to find its events.
       </p>
       <div className="history-view__body">
         <div className="history-view__step">
