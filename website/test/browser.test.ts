@@ -256,7 +256,7 @@ describe('the built site in Chromium', () => {
       );
       await expect(fileOf(marked)).resolves.toBe('samples/money-transfer/src/workflows.ts');
       // The reverse: a click on the deposit's line selects its events in the first view that has them.
-      const transfer = page.locator('.history-view', { hasText: 'transfer-history.json' });
+      const transfer = page.locator('.history-view', { hasText: 'transfer-history.json' }).first();
       // Its text as shown: a line's textContent has its hover cards' text inside.
       await page.evaluate(() =>
         Array.from(document.querySelectorAll('[data-snippet-block] .line[data-history-events]'))
@@ -273,6 +273,18 @@ describe('the built site in Chromium', () => {
         /^12\. ActivityTaskStarted/,
       );
       await refund.screenshot({ path: path.join(screenshotsDir, `history-refund-${colorScheme}.png`), style });
+
+      // The replay lesson: the recorded transfer against the unpatched change fails at event 5.
+      const changed = page.locator('.history-view', { hasText: 'against the changed code' });
+      await changed.getByRole('button', { name: /^5\. ActivityTaskScheduled/ }).click();
+      await expect(changed.locator('.history-view__divergence').innerText()).resolves.toContain(
+        "scheduled event 'withdraw' does not match activity type of activity command 'checkFraud'",
+      );
+      await expect(marked.innerText()).resolves.toContain('await checkFraud(payment);');
+      await expect(fileOf(marked)).resolves.toBe('samples/money-transfer/test/fraud-check-unguarded-workflow.ts');
+      await changed.getByRole('button', { name: 'Show in the code' }).last().click();
+      await expect(marked.innerText()).resolves.toContain("if (patched('fraud-check')) await checkFraud(payment);");
+      await changed.screenshot({ path: path.join(screenshotsDir, `history-diverges-${colorScheme}.png`), style });
       await context.close();
     },
   );

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSnippets, renderSnippet } from '@temporal-tutorials/tooling/snippets';
 import { describe, expect, it } from 'vitest';
-import { historyView, pageCodeOf, type HistoryViewData, type PageCode } from '../src/remark/history';
+import { historyBlock, historyView, pageCodeOf, type HistoryViewData, type PageCode } from '../src/remark/history';
 import { embedsOf, loadPages, websiteDir } from './pages';
 
 const repoRoot = path.join(websiteDir, '..');
@@ -23,14 +23,10 @@ const views = new Map<string, HistoryViewData>(
       });
     return embeds
       .filter((embed) => embed.kind === 'history')
-      .map(({ id, line }) => {
-        const [sample, name] = id.split('/');
-        const fixture = `samples/${sample}/test/fixtures/${name}.json`;
-        const history = JSON.parse(readFileSync(path.join(repoRoot, fixture), 'utf8')) as Parameters<
-          typeof historyView
-        >[1];
-        return [id, historyView(fixture, history, code, `${page.file}:${line}`)] as const;
-      });
+      .map(({ id, line, options }) => [
+        `${id}${options.diverges ? `:${options.diverges}` : ''}`,
+        historyBlock(repoRoot, id, options, code, `${page.file}:${line}`),
+      ]);
   }),
 );
 
@@ -38,7 +34,7 @@ const eventsOf = (id: string) => views.get(id)!.groups.flatMap((group) => group.
 const eventOf = (id: string, name: string, nth = 0) => eventsOf(id).filter((event) => event.name === name)[nth];
 
 describe('the history views', () => {
-  it("are the four tutorials' six recorded runs", () => {
+  it("are the four tutorials' six recorded runs, and one against changed code", () => {
     expect([...views.keys()].sort()).toEqual([
       'heartbeat-resume/batch-history',
       'heartbeat-resume/batch-resumed-history',
@@ -46,6 +42,7 @@ describe('the history views', () => {
       'hello-retry/greeting-history',
       'money-transfer/refund-history',
       'money-transfer/transfer-history',
+      'money-transfer/transfer-history:fraud-check-unguarded',
     ]);
   });
 
@@ -65,7 +62,8 @@ describe('the history views', () => {
       );
       for (const group of view.groups.filter((each) => each.kind === 'activity')) {
         const activity = group.label.replace('Activity ', '');
-        for (const event of group.events) expect(event.code?.text, `${id} ${event.id}`).toMatch(`${activity}(`);
+        for (const event of group.events.filter((each) => !each.divergence))
+          expect(event.code?.text, `${id} ${event.id}`).toMatch(`${activity}(`);
       }
       const last = events.at(-1)!;
       expect(last.code?.text, id).toMatch(last.name === 'WorkflowExecutionFailed' ? /^throw / : /^return /);
@@ -117,10 +115,25 @@ describe('the history views', () => {
     expect(eventOf(id, 'WorkflowTaskStarted', 1).code?.text).toMatch(/composeGreeting\(/);
   });
 
+  it("mark the first event the unpatched change no longer replays, from the replay test's error", () => {
+    const id = 'money-transfer/transfer-history:fraud-check-unguarded';
+    const diverging = eventsOf(id).filter((event) => event.divergence);
+    expect(diverging.map(({ id: eventId, name }) => `${eventId} ${name}`)).toEqual(['5 ActivityTaskScheduled']);
+    const [event] = diverging;
+    expect(event).toMatchObject({
+      tone: 'failure',
+      code: { text: 'await checkFraud(payment);', where: 'fraud-check-unguarded-workflow.ts:14' },
+    });
+    expect(event.divergence?.error).toContain(
+      "scheduled event 'withdraw' does not match activity type of activity command 'checkFraud'",
+    );
+    expect(event.divergence?.patch?.text).toBe("if (patched('fraud-check')) await checkFraud(payment);");
+  });
+
   it('fail the build when the page does not show the workflow the history ran', () => {
     const fixture = 'samples/hello-retry/test/fixtures/greeting-history.json';
     const history = JSON.parse(readFileSync(path.join(repoRoot, fixture), 'utf8')) as Parameters<typeof historyView>[1];
-    expect(() => historyView(fixture, history, [], 'page.md:1')).toThrow(
+    expect(() => historyView(fixture, history, [], { where: 'page.md:1' })).toThrow(
       /page\.md:1: the history .* is of greetingWorkflow, and no snippet of samples\/hello-retry\/src on this page shows "function greetingWorkflow\("/,
     );
   });

@@ -19,7 +19,8 @@ export interface Embed {
   line: number;
   kind: 'snippet' | 'output' | 'history';
   id: string;
-  options: SnippetOptions;
+  /** The fence's attributes: a snippet's options, a history's title... */
+  options: SnippetOptions & Record<string, string | undefined>;
 }
 
 function markdownFiles(directory: string): string[] {

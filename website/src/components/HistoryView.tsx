@@ -21,24 +21,24 @@ export default function HistoryView({ history }: { history: string }) {
   const view = useMemo(() => JSON.parse(history) as HistoryViewData, [history]);
   const events = useMemo(() => view.groups.flatMap((group) => group.events), [view]);
   const [selected, setSelected] = useState(0);
-  // The code is marked once the reader picks an event, not on load.
-  const [touched, setTouched] = useState(false);
+  // The line marked in the page's code: none until the reader picks an event.
+  const [marked, setMarked] = useState<CodeLine>();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const event = events[selected];
   const selectedNow = useRef(selected);
   selectedNow.current = selected;
 
   useEffect(() => {
-    if (!touched) return;
+    if (!marked) return;
     // One marked line on the page, whichever view marked it.
     document.querySelectorAll(`.${currentLine}`).forEach((element) => element.classList.remove(currentLine));
-    if (event.code) lineElement(event.code)?.classList.add(currentLine);
-  }, [event, touched]);
+    lineElement(marked)?.classList.add(currentLine);
+  }, [marked]);
 
   const select = (index: number, focus: boolean) => {
     const next = Math.max(0, Math.min(events.length - 1, index));
     setSelected(next);
-    setTouched(true);
+    setMarked(events[next].code);
     if (focus) buttons.current[next]?.focus();
   };
 
@@ -100,7 +100,7 @@ export default function HistoryView({ history }: { history: string }) {
               Next
             </button>
           </div>
-          <EventDetail event={event} onShowCode={() => setTouched(true)} />
+          <EventDetail event={event} onShowCode={setMarked} />
         </div>
         <ol className="history-view__timeline" aria-label="Events" onKeyDown={onKeyDown}>
           {view.groups.map((group) => (
@@ -125,7 +125,7 @@ export default function HistoryView({ history }: { history: string }) {
                           {item.id}. {item.name}
                           {item.tone && (
                             <span className="history-view__badge">
-                              {item.tone === 'failure' ? 'failure' : 'retried'}
+                              {item.divergence ? 'diverges' : item.tone === 'failure' ? 'failure' : 'retried'}
                             </span>
                           )}
                         </span>
@@ -144,7 +144,18 @@ export default function HistoryView({ history }: { history: string }) {
   );
 }
 
-function EventDetail({ event, onShowCode }: { event: ViewEvent; onShowCode: () => void }) {
+function EventDetail({ event, onShowCode }: { event: ViewEvent; onShowCode: (line: CodeLine) => void }) {
+  const show = (line: CodeLine) => (
+    <button
+      type="button"
+      onClick={() => {
+        onShowCode(line);
+        lineElement(line)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      }}
+    >
+      Show in the code
+    </button>
+  );
   return (
     <div className="history-view__detail">
       <p className="history-view__detail-title">
@@ -164,20 +175,28 @@ function EventDetail({ event, onShowCode }: { event: ViewEvent; onShowCode: () =
           ))}
         </dl>
       )}
+      {event.divergence && (
+        <p className="history-view__divergence">
+          <strong>The changed code no longer replays this history: it fails here.</strong> The replay test&apos;s error:{' '}
+          <code>{event.divergence.error}</code>
+        </p>
+      )}
       {event.code && (
         <p className="history-view__code">
           <span>
-            Code ({event.code.where}): <code>{event.code.text}</code>
+            {event.divergence ? 'The changed code' : 'Code'} ({event.code.where}): <code>{event.code.text}</code>
           </span>
-          <button
-            type="button"
-            onClick={() => {
-              onShowCode();
-              lineElement(event.code!)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-            }}
-          >
-            Show in the code
-          </button>
+          {show(event.code)}
+        </p>
+      )}
+      {event.divergence?.patch && (
+        <p className="history-view__code">
+          <span>
+            Behind the patch ({event.divergence.patch.where}): <code>{event.divergence.patch.text}</code>. This history
+            has no marker for it, so on replay <code>patched()</code> returns false, the new step is skipped, and this
+            event matches again.
+          </span>
+          {show(event.divergence.patch)}
         </p>
       )}
     </div>

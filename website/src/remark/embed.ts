@@ -21,7 +21,7 @@ import { toHtml } from 'hast-util-to-html';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { historyView, pageCodeOf, type PageCode } from './history';
+import { historyBlock, pageCodeOf, type PageCode } from './history';
 import { twoslashBlock } from './twoslash';
 
 export interface EmbedOptions {
@@ -209,16 +209,7 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
 
     await Promise.all(typed);
     for (const { node, parent, index, where } of histories) {
-      const id = node.value.trim();
-      const [sample = '', name = ''] = id.split('/');
-      const fixture = `samples/${sample}/test/fixtures/${name}.json`;
-      let history;
-      try {
-        history = JSON.parse(readFileSync(path.join(repoRoot, fixture), 'utf8')) as Parameters<typeof historyView>[1];
-      } catch {
-        throw new Error(`${where}: no recorded history "${id}" (${fixture}); record one with \`pnpm record-history\``);
-      }
-      const view = historyView(fixture, history, pageCode, where, attributes(node.meta).title);
+      const view = historyBlock(repoRoot, node.value.trim(), attributes(node.meta), pageCode, where);
       // src/components/HistoryView.tsx (src/theme/MDXComponents.tsx) draws it.
       const element = {
         type: 'mdxJsxFlowElement',

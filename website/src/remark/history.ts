@@ -7,6 +7,8 @@
  * line says (the activity's name, the `return` whose text the result contains), not by its number.
  * src/components/HistoryView.tsx draws it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RenderedSnippet, Snippet } from '@temporal-tutorials/tooling/snippets';
 
 /** A TypeScript snippet shown on the page: the view highlights its lines. */
@@ -50,6 +52,8 @@ export interface ViewEvent {
   /** A failure, or an attempt that follows failed ones. */
   tone?: 'failure' | 'retry';
   code?: CodeLine;
+  /** Where a replay of this history against changed code fails (the replay test's error). */
+  divergence?: { error: string; patch?: CodeLine };
 }
 
 export interface ViewGroup {
@@ -173,6 +177,22 @@ function literals(code: string): string[] {
   );
 }
 
+function codeLine(code: PageCode, index: number): CodeLine {
+  return {
+    block: code.block,
+    line: index + 1,
+    text: code.lines[index].trim(),
+    where: `${code.file.split('/').at(-1)}:${code.lineNumbers[index]}`,
+  };
+}
+
+/** The first line of code (not a comment) of a snippet of `file` on the page that matches. */
+function lineWith(blocks: PageCode[], file: string, pattern: RegExp): CodeLine | undefined {
+  const matches = (line: string) => !/^\s*(\/\/|\*)/.test(line) && pattern.test(line);
+  const code = blocks.find((block) => block.file === file && block.lines.some(matches));
+  return code && codeLine(code, code.lines.findIndex(matches));
+}
+
 /** The workflow function on the page, and the lines in it that make each kind of event. */
 class WorkflowCode {
   private constructor(
@@ -197,12 +217,7 @@ class WorkflowCode {
   }
 
   line(index: number): CodeLine {
-    return {
-      block: this.code.block,
-      line: index + 1,
-      text: this.code.lines[index].trim(),
-      where: `${this.code.file.split('/').at(-1)}:${this.code.lineNumbers[index]}`,
-    };
+    return codeLine(this.code, index);
   }
 
   get definition(): CodeLine {
@@ -444,17 +459,26 @@ function groupOf(name: string, a: Attributes, event: RawEvent, events: Map<strin
   return { kind: 'other', key: event.eventId, label: name };
 }
 
+export interface ViewOptions {
+  /** The page's block, for errors. */
+  where: string;
+  title?: string;
+  /**
+   * A changed workflow that no longer replays this history and the replay test's error; the same
+   * change behind `patched()`. Both are files, shown by snippets on the page.
+   */
+  divergence?: { file: string; error: string; patch?: string };
+}
+
 /**
- * The view of one fixture. `where` names the page's block in errors; a history whose workflow,
- * activities, result or failure the page's code does not show is an error: the view would point
- * at nothing.
+ * The view of one fixture. A history whose workflow, activities, result or failure the page's
+ * code does not show is an error: the view would point at nothing.
  */
 export function historyView(
   fixture: string,
   history: { events: RawEvent[] },
   blocks: PageCode[],
-  where: string,
-  title?: string,
+  { where, title, divergence }: ViewOptions,
 ): HistoryViewData {
   const sample = fixture.split('/')[1];
   const events = new Map(history.events.map((event) => [event.eventId, event]));
@@ -539,10 +563,78 @@ export function historyView(
     });
     seen.add(key);
   }
+  if (divergence) markDivergence(groups, divergence, blocks, where);
   return {
     title: title ?? `The recorded history of ${workflowType}`,
     fixture,
     workflowType,
     groups: groups.map(({ kind, label, events: groupEvents }) => ({ kind, label, events: groupEvents })),
   };
+}
+
+/**
+ * The view a page's ```history block asks for: `hello-retry/greeting-history` is the fixture
+ * samples/hello-retry/test/fixtures/greeting-history.json. `diverges="fraud-check-unguarded"`: the
+ * replay test replays it against test/fraud-check-unguarded-workflow.ts and keeps the error beside
+ * the fixture (greeting-history.fraud-check-unguarded.txt); `patch="fraud-check-patched"`: the
+ * same change behind patched().
+ */
+export function historyBlock(
+  repoRoot: string,
+  id: string,
+  { title, diverges, patch }: Record<string, string | undefined>,
+  blocks: PageCode[],
+  where: string,
+): HistoryViewData {
+  const [sample = '', name = ''] = id.split('/');
+  const read = (file: string, missing: string) => {
+    try {
+      return readFileSync(path.join(repoRoot, file), 'utf8');
+    } catch {
+      throw new Error(`${where}: ${missing}`);
+    }
+  };
+  const fixture = `samples/${sample}/test/fixtures/${name}.json`;
+  const history = JSON.parse(
+    read(fixture, `no recorded history "${id}" (${fixture}); record one with \`pnpm record-history\``),
+  ) as { events: RawEvent[] };
+  const testWorkflow = (change: string) => `samples/${sample}/test/${change}-workflow.ts`;
+  const errorFile = `samples/${sample}/test/fixtures/${name}.${diverges}.txt`;
+  const divergence = diverges
+    ? {
+        file: testWorkflow(diverges),
+        error: read(errorFile, `no replay error ${errorFile}; the sample's replay test writes it`).trim(),
+        patch: patch && testWorkflow(patch),
+      }
+    : undefined;
+  return historyView(fixture, history, blocks, { where, title, divergence });
+}
+
+/**
+ * Marks the event a replay of the history against changed code fails at, as the replay test's
+ * error names it (so far the core's "Activity type of scheduled event 'X' does not match activity
+ * type of activity command 'Y'"), and points it at the changed code's call.
+ */
+function markDivergence(
+  groups: ViewGroup[],
+  { file, error, patch }: NonNullable<ViewOptions['divergence']>,
+  blocks: PageCode[],
+  where: string,
+): void {
+  const [, recorded, command] =
+    /scheduled event '(\w+)' does not match activity type of activity command '(\w+)'/.exec(error) ?? [];
+  if (!recorded) throw new Error(`${where}: no event named in the replay error "${error}"`);
+  const event = groups
+    .flatMap((group) => group.events)
+    .find((each) => each.name === 'ActivityTaskScheduled' && each.summary.startsWith(`${recorded},`));
+  const code = lineWith(blocks, file, new RegExp(`\\b${command}\\s*\\(`));
+  const patchLine = patch && lineWith(blocks, patch, /\bpatched\s*\(/);
+  if (!event || !code || (patch && !patchLine))
+    throw new Error(
+      `${where}: the replay error names ${recorded} and ${command}: the history needs its ActivityTaskScheduled, ` +
+        `a snippet of ${file} a call of ${command}(...)${patch ? `, one of ${patch} a patched(...) call` : ''}, on this page`,
+    );
+  event.tone = 'failure';
+  event.code = code;
+  event.divergence = { error, ...(patchLine && { patch: patchLine }) };
 }
