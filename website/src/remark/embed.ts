@@ -8,7 +8,8 @@
  * and the build puts the current code (titled with its file, linked to it) or the captured output
  * in its place. A ```markdown block naming a repository file (e.g. the latest benchmark table)
  * is replaced by that file's content. A ```history block (`hello-retry/greeting-history`) names a
- * replay test's fixture: the page shows that run's events, tied to the page's code (history.ts). An unknown id, or a marker mistake in a sample, fails the build, naming the place.
+ * replay test's fixture: the page shows that run's events, tied to the page's code (history.ts).
+ * An unknown id, or a marker mistake in a sample, fails the build, naming the place.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -113,8 +113,9 @@ interface Attributes {
   firstWorkflowTaskBackoff?: string;
   continuedExecutionRunId?: string;
   newExecutionRunId?: string;
-  protocolInstanceId?: string;
-  acceptedRequest?: { input?: { name?: string; args?: Payloads } };
+  meta?: { updateId?: string };
+  acceptedEventId?: string;
+  acceptedRequest?: { meta?: { updateId?: string }; input?: { name?: string; args?: Payloads } };
   outcome?: { success?: Payloads; failure?: Failure };
 }
 
@@ -145,6 +146,8 @@ export function formatDuration(ms: number): string {
 function payloadText(payloads: Payloads | undefined): string | undefined {
   const values = (payloads?.payloads ?? []).map(({ metadata, data }) => {
     const encoding = metadata?.encoding ? Buffer.from(metadata.encoding, 'base64').toString() : '';
+    // What the TypeScript SDK sends for `undefined`, a void function's result.
+    if (encoding === 'binary/null') return 'undefined';
     if (encoding !== 'json/plain') return `(${encoding || 'unknown'} payload)`;
     return data ? Buffer.from(data, 'base64').toString() : 'null';
   });
@@ -238,21 +241,35 @@ class WorkflowCode {
 
   /**
    * Of the statements that start with `keyword` (`return`, `throw`), the one whose literal text
-   * the recorded value (a result, a failure's message) contains most of; the only one when there
-   * is one.
+   * the recorded value (a result, a failure's message) contains most of; of equals, one in the
+   * function's own body rather than in a callback or a block; the only one when there is one.
    */
   statement(keyword: 'return' | 'throw', value: string): CodeLine | undefined {
+    const bodyIndent = `${/^ */.exec(this.code.lines[this.from])![0]}  `;
     let best: { index: number; score: number } | undefined;
     for (let index = this.from + 1; index <= this.to; index++) {
-      if (!new RegExp(`^\\s*${keyword}\\b`).test(this.code.lines[index])) continue;
-      const last = this.code.lines.findIndex((line, at) => at >= index && /;\s*$/.test(line));
+      const line = this.code.lines[index];
+      if (!new RegExp(`^\\s*${keyword}\\b`).test(line)) continue;
+      const last = this.code.lines.findIndex((each, at) => at >= index && /;\s*$/.test(each));
       const statement = this.code.lines.slice(index, last < 0 ? this.to : last + 1).join('\n');
-      const score = literals(statement)
+      const matched = literals(statement)
         .filter((text) => text.trim().length >= 3 && value.includes(text))
         .reduce((sum, text) => sum + text.length, 0);
+      const score = matched * 2 + (line.startsWith(`${bodyIndent}${keyword}`) ? 1 : 0);
       if (!best || score > best.score) best = { index, score };
     }
     return best && this.line(best.index);
+  }
+
+  /** The `setHandler(...)` of a signal or an update: the line that names it, e.g. `decideSignal`. */
+  handler(name: string | undefined): CodeLine | undefined {
+    if (!name) return undefined;
+    const names = new RegExp(escapeRegExp(name), 'i');
+    for (let index = this.from + 1; index <= this.to; index++) {
+      const nearby = `${this.code.lines[index - 1]}\n${this.code.lines[index]}`;
+      if (names.test(this.code.lines[index]) && /\bsetHandler\s*\(/.test(nearby)) return this.line(index);
+    }
+    return undefined;
   }
 }
 
@@ -443,8 +460,11 @@ function groupOf(name: string, a: Attributes, event: RawEvent, events: Map<strin
   if (name.startsWith('Timer')) return { kind: 'timer', key: `timer:${a.timerId}`, label: 'Timer' };
   if (name === 'WorkflowExecutionSignaled')
     return { kind: 'signal', key: event.eventId, label: `Signal ${a.signalName}` };
-  if (name.startsWith('WorkflowExecutionUpdate'))
-    return { kind: 'update', key: `update:${a.protocolInstanceId}`, label: 'Update' };
+  if (name.startsWith('WorkflowExecutionUpdate')) {
+    const accepted = a.acceptedEventId ? origin(a.acceptedEventId) : a;
+    const id = a.meta?.updateId ?? a.acceptedRequest?.meta?.updateId;
+    return { kind: 'update', key: `update:${id}`, label: `Update ${accepted.acceptedRequest?.input?.name}` };
+  }
   if (name === 'WorkflowExecutionCancelRequested')
     return { kind: 'cancel', key: event.eventId, label: 'Cancel request' };
   if (name === 'StartChildWorkflowExecutionInitiated' || name.startsWith('ChildWorkflowExecution')) {
@@ -509,10 +529,12 @@ export function historyView(
     else if (a.scheduledEventId && name.startsWith('ActivityTask')) line = lines.get(a.scheduledEventId);
     else if (name === 'TimerStarted') line = code.first(/\b(sleep|condition)\s*\(/);
     else if (name === 'MarkerRecorded') line = code.first(/\bpatched\s*\(/);
+    else if (name.startsWith('Timer') && a.startedEventId) line = lines.get(a.startedEventId);
     else if (name === 'StartChildWorkflowExecutionInitiated') line = code.first(/\b(executeChild|startChild)\s*\(/);
     else if (a.initiatedEventId) line = lines.get(a.initiatedEventId);
-    else if (name === 'WorkflowExecutionSignaled' && a.signalName)
-      line = code.first(new RegExp(`['"\`]${escapeRegExp(a.signalName)}['"\`]`));
+    else if (name === 'WorkflowExecutionSignaled') line = code.handler(a.signalName);
+    else if (name === 'WorkflowExecutionUpdateAccepted') line = code.handler(a.acceptedRequest?.input?.name);
+    else if (a.acceptedEventId) line = lines.get(a.acceptedEventId);
     else if (name === 'WorkflowExecutionCompleted')
       line = code.statement('return', payloadText(a.result) ?? '') ?? code.end;
     else if (name === 'WorkflowExecutionFailed')
@@ -521,11 +543,13 @@ export function historyView(
     if (a.workflowTaskCompletedEventId && line) position = line;
     lines.set(event.eventId, line);
   }
-  // A completed workflow task points at the first command it sent: where the code got to.
+  // A completed workflow task points at the last command it sent: where the code got to.
   for (const event of history.events) {
     if (eventName(event.eventType) !== 'WorkflowTaskCompleted') continue;
-    const command = history.events.find((other) => attributesOf(other).workflowTaskCompletedEventId === event.eventId);
-    lines.set(event.eventId, (command && lines.get(command.eventId)) ?? lines.get(attributesOf(event).startedEventId!));
+    const commandLines = history.events
+      .filter((other) => attributesOf(other).workflowTaskCompletedEventId === event.eventId)
+      .flatMap((other) => lines.get(other.eventId) ?? []);
+    lines.set(event.eventId, commandLines.at(-1) ?? lines.get(attributesOf(event).startedEventId!));
   }
 
   const groups: (ViewGroup & { key: string })[] = [];
