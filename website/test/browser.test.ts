@@ -1,6 +1,7 @@
 // The built site in a real browser: Chromium driven by Playwright, against `build/` served locally.
 // The site-wide sweep (overflow and axe on every page, both themes) runs with the pages: test-pages/.
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { loadSnippets, renderSnippet } from '@temporal-tutorials/tooling/snippets';
 import { describe, expect, it } from 'vitest';
 import { browser, open, screenshotsDir, sitemapRoutes, useBuiltSite } from './built-site';
@@ -240,4 +241,96 @@ describe('the built site in Chromium', () => {
     }
     await context.close();
   });
+
+  it.each(['light', 'dark'] as const)(
+    'steps through a recorded history and highlights the line of code behind each event, %s',
+    async (colorScheme) => {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      expect(await open(page, '/tutorials/hello-retry')).toEqual([]);
+      const view = page.locator('.history-view').first();
+      const selected = view.locator('.history-view__event[aria-current="step"]');
+      const marked = page.locator('.history-view-current-line');
+      const fileOf = (line: typeof marked) =>
+        line.evaluate(
+          (element) => element.closest('.twoslash-block')?.querySelector('.twoslash-block__title span')?.textContent,
+        );
+      // Nothing is marked until the reader picks an event.
+      await expect(marked.count()).resolves.toBe(0);
+      // The keyboard: the selected event is the one tab stop; arrows move the selection and the focus.
+      await selected.focus();
+      for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowDown');
+      await expect(selected.innerText()).resolves.toMatch(/^5\. ActivityTaskScheduled/);
+      await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(
+        /^5\. ActivityTaskScheduled/,
+      );
+      await expect(marked.innerText()).resolves.toContain('composeGreeting({');
+      await expect(fileOf(marked)).resolves.toBe('samples/hello-retry/src/workflows.ts');
+      // The Next button: the activity's one started event, attempt 4, with the last of the three failures.
+      await view.getByRole('button', { name: 'Next', exact: true }).click();
+      await expect(selected.innerText()).resolves.toMatch(/^6\. ActivityTaskStarted/);
+      await expect(view.locator('.history-view__detail').innerText()).resolves.toMatch(
+        /Attempt\s+4\s+Last failure\s+Intentional failure on attempt 3/,
+      );
+      await expect(view.locator('[aria-live]').innerText()).resolves.toBe('Event 6 of 11: ActivityTaskStarted');
+      const { violations } = await new AxeBuilder({ page })
+        .include('.history-view')
+        .include('.twoslash-block:has(.history-view-current-line)')
+        .exclude('.twoslash-popup-container')
+        .analyze();
+      expect(violations.map(({ id, impact }) => `${id} (${impact})`)).toEqual([]);
+      // The sticky navbar would cover the top of an element's screenshot.
+      const style = '.navbar { visibility: hidden; }';
+      await view.screenshot({ path: path.join(screenshotsDir, `history-view-${colorScheme}.png`), style });
+      await page
+        .locator('.twoslash-block', { has: marked })
+        .screenshot({ path: path.join(screenshotsDir, `history-code-${colorScheme}.png`), style });
+
+      // The refused deposit: the refund's call, then the throw whose message the failure recorded.
+      await open(page, '/tutorials/money-transfer');
+      const refund = page.locator('.history-view', { hasText: 'refund-history.json' });
+      await refund.getByRole('button', { name: /^17\. ActivityTaskScheduled/ }).click();
+      await expect(marked.innerText()).resolves.toContain('refund(payment)');
+      await refund.locator('.history-view__event[aria-current="step"]').press('End');
+      await expect(refund.locator('.history-view__event[aria-current="step"]').innerText()).resolves.toMatch(
+        /^23\. WorkflowExecutionFailed/,
+      );
+      await expect(marked.innerText()).resolves.toContain('throw ApplicationFailure.create({');
+      await expect(marked.evaluate((line) => (line.nextElementSibling as HTMLElement).innerText)).resolves.toContain(
+        'type: failure.type',
+      );
+      await expect(fileOf(marked)).resolves.toBe('samples/money-transfer/src/workflows.ts');
+      // The reverse: a click on the deposit's line selects its events in the first view that has them.
+      const transfer = page.locator('.history-view', { hasText: 'transfer-history.json' }).first();
+      // Its text as shown: a line's textContent has its hover cards' text inside.
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll('[data-snippet-block] .line[data-history-events]'))
+          .find((line) => (line as HTMLElement).innerText.includes('await deposit(payment)'))
+          ?.setAttribute('data-test-deposit', ''),
+      );
+      const depositLine = page.locator('[data-test-deposit]');
+      await depositLine.click();
+      await expect(transfer.locator('.history-view__event[aria-current="step"]').innerText()).resolves.toMatch(
+        /^11\. ActivityTaskScheduled/,
+      );
+      await depositLine.click();
+      await expect(transfer.locator('.history-view__event[aria-current="step"]').innerText()).resolves.toMatch(
+        /^12\. ActivityTaskStarted/,
+      );
+      await refund.screenshot({ path: path.join(screenshotsDir, `history-refund-${colorScheme}.png`), style });
+
+      // The replay lesson: the recorded transfer against the unpatched change fails at event 5.
+      const changed = page.locator('.history-view', { hasText: 'against the changed code' });
+      await changed.getByRole('button', { name: /^5\. ActivityTaskScheduled/ }).click();
+      await expect(changed.locator('.history-view__divergence').innerText()).resolves.toContain(
+        "scheduled event 'withdraw' does not match activity type of activity command 'checkFraud'",
+      );
+      await expect(marked.innerText()).resolves.toContain('await checkFraud(payment);');
+      await expect(fileOf(marked)).resolves.toBe('samples/money-transfer/test/fraud-check-unguarded-workflow.ts');
+      await changed.getByRole('button', { name: 'Show in the code' }).last().click();
+      await expect(marked.innerText()).resolves.toContain("if (patched('fraud-check')) await checkFraud(payment);");
+      await changed.screenshot({ path: path.join(screenshotsDir, `history-diverges-${colorScheme}.png`), style });
+      await context.close();
+    },
+  );
 });

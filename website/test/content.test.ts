@@ -1,5 +1,5 @@
 // The site's content checks: what `pnpm --filter website check` runs.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shellBlocksOf } from '@temporal-tutorials/tooling/shell-blocks';
 import { loadSnippets } from '@temporal-tutorials/tooling/snippets';
@@ -12,6 +12,10 @@ const repoRoot = path.join(websiteDir, '..');
 const samplesDir = path.join(repoRoot, 'samples');
 const samples = readdirSync(samplesDir).sort();
 const pageNamed = (file: string) => pages.find((page) => page.file === file)!;
+const fixturesOf = (sample: string) => {
+  const folder = path.join(samplesDir, sample, 'test', 'fixtures');
+  return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.json')) : [];
+};
 
 describe('the pages', () => {
   it('show every snippet the samples mark', () => {
@@ -33,6 +37,37 @@ describe('the pages', () => {
       captured.filter((id) => !shown.has(id)),
       'captured output that no page shows',
     ).toEqual([]);
+  });
+
+  it('show every history the samples record for their replay tests', () => {
+    const shown = new Set(embeds.filter((embed) => embed.kind === 'history').map((embed) => embed.id));
+    const recorded = readdirSync(samplesDir).flatMap((sample) =>
+      fixturesOf(sample).map((name) => `${sample}/${name.replace(/\.json$/, '')}`),
+    );
+    expect(
+      recorded.filter((id) => !shown.has(id)),
+      'recorded histories that no page shows',
+    ).toEqual([]);
+  });
+
+  it("each show, on every tutorial, a history that the sample's replay test replays", () => {
+    const problems = pages
+      .filter((page) => page.file.startsWith('docs/tutorials/'))
+      .flatMap((page) => {
+        const histories = embedsOf(page).filter((embed) => embed.kind === 'history');
+        if (!histories.length) return [`${page.file}: no \`\`\`history block`];
+        return histories.flatMap(({ id, line }) => {
+          const [sample = '', name = ''] = id.split('/');
+          const replayTest = path.join(samplesDir, sample, 'test', 'replay.test.ts');
+          if (!fixturesOf(sample).includes(`${name}.json`))
+            return [`${page.file}:${line}: no fixture samples/${sample}/test/fixtures/${name}.json`];
+          // The view is only as current as the replay test that checks its fixture against the code.
+          if (!existsSync(replayTest) || !readFileSync(replayTest, 'utf8').includes(`fixtures/${name}.json`))
+            return [`${page.file}:${line}: samples/${sample}/test/replay.test.ts does not replay ${name}.json`];
+          return [];
+        });
+      });
+    expect(problems, 'tutorials without a replayed history').toEqual([]);
   });
 
   it('type no code by hand: TypeScript and JavaScript come from the samples', () => {

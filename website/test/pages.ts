@@ -17,9 +17,10 @@ export interface Page {
 export interface Embed {
   page: Page;
   line: number;
-  kind: 'snippet' | 'output';
+  kind: 'snippet' | 'output' | 'history';
   id: string;
-  options: SnippetOptions;
+  /** The fence's attributes: a snippet's options, a history's title... */
+  options: SnippetOptions & Record<string, string | undefined>;
 }
 
 function markdownFiles(directory: string): string[] {
@@ -45,12 +46,12 @@ export function loadPages(): Page[] {
   });
 }
 
-/** The code fences a page uses to embed a snippet or output. */
+/** The code fences a page uses to embed a snippet, output or a recorded history. */
 export function embedsOf(page: Page): Embed[] {
-  return [...page.text.matchAll(/^```(snippet|output)([^\n]*)\n([^\n]*)\n```/gm)].map((match) => ({
+  return [...page.text.matchAll(/^```(snippet|output|history)([^\n]*)\n([^\n]*)\n```/gm)].map((match) => ({
     page,
     line: page.text.slice(0, match.index).split('\n').length,
-    kind: match[1] as 'snippet' | 'output',
+    kind: match[1] as Embed['kind'],
     id: match[3].trim(),
     options: Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value])),
   }));

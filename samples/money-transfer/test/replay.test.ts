@@ -67,8 +67,16 @@ describe('replaying a recorded moneyTransfer history', () => {
   });
 
   it('fails when a new step is added without a patch', async () => {
-    await expect(replay('./fraud-check-unguarded-workflow.ts')).rejects.toThrow(
-      DeterminismViolationError,
+    const error: unknown = await replay(
+      './fraud-check-unguarded-workflow.ts',
+    ).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(DeterminismViolationError);
+    // The core's own words, kept beside the fixture: the site's history view
+    // marks the event they name (`vitest -u` writes them again).
+    const [nondeterminism] =
+      /\[TMPRL1100\][^"]*/.exec((error as Error).message) ?? [];
+    await expect(nondeterminism).toMatchFileSnapshot(
+      './fixtures/transfer-history.fraud-check-unguarded.txt',
     );
   });
 

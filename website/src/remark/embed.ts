@@ -7,7 +7,9 @@
  *
  * and the build puts the current code (titled with its file, linked to it) or the captured output
  * in its place. A ```markdown block naming a repository file (e.g. the latest benchmark table)
- * is replaced by that file's content. An unknown id, or a marker mistake in a sample, fails the build, naming the place.
+ * is replaced by that file's content. A ```history block (`hello-retry/greeting-history`) names a
+ * replay test's fixture: the page shows that run's events, tied to the page's code (history.ts).
+ * An unknown id, or a marker mistake in a sample, fails the build, naming the place.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { toHtml } from 'hast-util-to-html';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { historyBlock, pageCodeOf, type PageCode } from './history';
 import { twoslashBlock } from './twoslash';
 
 export interface EmbedOptions {
@@ -63,6 +66,8 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     const replacements: { parent: Parent; index: number; nodes: Parent['children'] }[] = [];
     const typed: Promise<void>[] = [];
     const outputFiles = new Set<string>();
+    const histories: { node: Code; parent: Parent; index: number; where: string }[] = [];
+    const pageCode: PageCode[] = [];
 
     // Pages link to repository files as `repo:samples/hello-retry` (`repo:` alone is the repository):
     // at the build's commit when the build knows its repository, and as plain text when it does not.
@@ -74,9 +79,15 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     });
 
     visit(tree, 'code', (node: Code, index, parent) => {
-      if (!['snippet', 'output', 'markdown'].includes(node.lang ?? '') || !parent || index === undefined) return;
+      if (!['snippet', 'output', 'markdown', 'history'].includes(node.lang ?? '') || !parent || index === undefined)
+        return;
       const where = `${path.relative(repoRoot, file.path)}:${node.position?.start.line ?? '?'}`;
       const id = node.value.trim();
+      if (node.lang === 'history') {
+        // Drawn once every snippet of the page is known: the view points at their lines.
+        histories.push({ node, parent, index, where });
+        return;
+      }
       if (node.lang === 'markdown') {
         let text: string;
         try {
@@ -133,10 +144,10 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
         value: rendered.code,
       };
       if (language === 'ts') {
-        const from = attributes(node.meta).part ? snippet.parts.get(attributes(node.meta).part)!.from : 0;
-        const shownLines = snippet.lineNumbers.slice(from, from + rendered.code.split('\n').length);
+        const code = pageCodeOf(pageCode.length + 1, snippet, rendered, attributes(node.meta).part);
+        pageCode.push(code);
         typed.push(
-          twoslashBlock(repoRoot, snippets, snippet, rendered, shownLines).then((pre) => {
+          twoslashBlock(repoRoot, snippets, snippet, rendered, code.lineNumbers).then((pre) => {
             // A block as Docusaurus draws one (its title, the code), with Shiki's code and hover
             // cards, as HTML: as React elements, a page's hover cards took seconds to bundle.
             const html = toHtml([
@@ -168,6 +179,7 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
               children: [],
               attributes: [
                 { type: 'mdxJsxAttribute', name: 'className', value: 'twoslash-block' },
+                { type: 'mdxJsxAttribute', name: 'data-snippet-block', value: String(code.block) },
                 { type: 'mdxJsxAttribute', name: 'dangerouslySetInnerHTML', value: htmlAttribute(html) },
               ],
             });
@@ -197,6 +209,17 @@ export default function remarkEmbed({ repoRoot, repository }: EmbedOptions) {
     });
 
     await Promise.all(typed);
+    for (const { node, parent, index, where } of histories) {
+      const view = historyBlock(repoRoot, node.value.trim(), attributes(node.meta), pageCode, where);
+      // src/components/HistoryView.tsx (src/theme/MDXComponents.tsx) draws it.
+      const element = {
+        type: 'mdxJsxFlowElement',
+        name: 'HistoryView',
+        attributes: [{ type: 'mdxJsxAttribute', name: 'history', value: JSON.stringify(view) }],
+        children: [],
+      } as unknown as Parent['children'][number];
+      replacements.push({ parent, index, nodes: [element] });
+    }
     // Splice from the end, so that earlier indices in the same parent still hold.
     replacements.sort((a, b) => b.index - a.index);
     for (const { parent, index, nodes } of replacements) parent.children.splice(index, 1, ...nodes);
