@@ -287,7 +287,7 @@ describe('the built site in Chromium', () => {
         .screenshot({ path: path.join(screenshotsDir, `history-code-${colorScheme}.png`), style });
 
       // The refused deposit: the refund's call, then the throw whose message the failure recorded.
-      await open(page, '/tutorials/money-transfer');
+      await open(page, '/tutorials/money-transfer-safety');
       const refund = page.locator('.history-view', { hasText: 'refund-history.json' });
       await refund.getByRole('button', { name: /^17\. ActivityTaskScheduled/ }).click();
       await expect(marked.innerText()).resolves.toContain('refund(payment)');
@@ -300,7 +300,9 @@ describe('the built site in Chromium', () => {
         'type: failure.type',
       );
       await expect(fileOf(marked)).resolves.toBe('samples/money-transfer/src/workflows.ts');
-      // The reverse: a click on the deposit's line selects its events in the first view that has them.
+      await refund.screenshot({ path: path.join(screenshotsDir, `history-refund-${colorScheme}.png`), style });
+      // The reverse, on the run page: a click on the deposit's line selects its events in its view.
+      await open(page, '/tutorials/money-transfer');
       const transfer = page.locator('.history-view', { hasText: 'transfer-history.json' }).first();
       // Its text as shown: a line's textContent has its hover cards' text inside.
       await page.evaluate(() =>
@@ -317,9 +319,9 @@ describe('the built site in Chromium', () => {
       await expect(transfer.locator('.history-view__event[aria-current="step"]').innerText()).resolves.toMatch(
         /^12\. ActivityTaskStarted/,
       );
-      await refund.screenshot({ path: path.join(screenshotsDir, `history-refund-${colorScheme}.png`), style });
 
       // The replay lesson: the recorded transfer against the unpatched change fails at event 5.
+      await open(page, '/tutorials/money-transfer-operating');
       const changed = page.locator('.history-view', { hasText: 'against the changed code' });
       await changed.getByRole('button', { name: /^5\. ActivityTaskScheduled/ }).click();
       await expect(changed.locator('.history-view__divergence').innerText()).resolves.toContain(

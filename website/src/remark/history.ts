@@ -87,6 +87,7 @@ interface Failure {
   cause?: Failure;
   applicationFailureInfo?: { type?: string; nonRetryable?: boolean };
   timeoutFailureInfo?: { timeoutType?: string; lastHeartbeatDetails?: Payloads };
+  activityFailureInfo?: { activityType?: { name: string } };
 }
 interface Attributes {
   workflowType?: { name: string };
@@ -538,7 +539,12 @@ export function historyView(
     else if (name === 'WorkflowExecutionCompleted')
       line = code.statement('return', payloadText(a.result) ?? '') ?? code.end;
     else if (name === 'WorkflowExecutionFailed')
-      line = required(code.statement('throw', failureChain(a.failure).join('\n')), 'throws');
+      // An activity's failure the workflow did not catch ends it where the code stood: at that call.
+      line = required(
+        code.statement('throw', failureChain(a.failure).join('\n')) ??
+          (a.failure?.activityFailureInfo ? position : undefined),
+        'throws, or calls the activity whose failure ended it',
+      );
     else if (name === 'WorkflowTaskScheduled' || name === 'WorkflowTaskStarted') line = position;
     if (a.workflowTaskCompletedEventId && line) position = line;
     lines.set(event.eventId, line);
