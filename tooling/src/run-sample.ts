@@ -31,8 +31,12 @@ function own(child: ChildProcess): ChildProcess {
   return child;
 }
 
-function runTypeScript(file: string, args: string[] = []): ChildProcess {
-  return own(spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit', detached }));
+// The Worker's workflow bundle, cached between starts (see that file).
+const bundleCache = new URL('./workflow-bundle-cache.js', import.meta.url).href;
+
+function runTypeScript(file: string, args: string[] = [], preload: string[] = []): ChildProcess {
+  const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
+  return own(spawn(process.execPath, [...imports, file, ...args], { stdio: 'inherit', detached }));
 }
 
 async function exitCodeOf(child: ChildProcess): Promise<number> {
@@ -102,7 +106,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const server = await ensureServer();
-  const worker = runTypeScript('src/worker.ts');
+  const worker = runTypeScript('src/worker.ts', [], [bundleCache]);
   // `pnpm start --amount 100` passes its arguments on to the starter.
   const client = runTypeScript('src/client.ts', process.argv.slice(2));
   try {
