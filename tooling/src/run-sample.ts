@@ -4,7 +4,9 @@
  *
  * The connection comes from @temporalio/envconfig, as in the samples themselves. When the user
  * configured no address and nothing answers on localhost:7233, it starts a local dev server and
- * keeps it up afterwards (in a terminal) so the printed Web UI link still opens.
+ * keeps it up afterwards (in a terminal) so the printed Web UI link still opens. Ctrl+C or SIGTERM
+ * stops every process it started, and it exits 0. The Worker's workflow bundle is cached between
+ * starts (workflow-bundle-cache.js).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
