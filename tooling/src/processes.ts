@@ -112,16 +112,22 @@ export function startSampleProcess(
 /**
  * Runs a command line as a learner types it in a terminal (`pnpm worker`, with env vars), in a
  * process group of its own: `kill()` signals the whole group, as Ctrl+C in a terminal does, so no
- * child (pnpm starts `node`) is left running.
+ * child (pnpm starts `node`) is left running. An argv array runs without a shell: then the child
+ * itself is the process a learner or a supervisor started.
  */
-export function startCommand(cwd: string | URL, command: string, env: Record<string, string> = {}): SampleProcess {
-  const child = spawn('sh', ['-c', command], {
+export function startCommand(
+  cwd: string | URL,
+  command: string | string[],
+  env: Record<string, string> = {},
+): SampleProcess {
+  const [file = 'sh', ...args] = typeof command === 'string' ? ['sh', '-c', command] : command;
+  const child = spawn(file, args, {
     cwd: cwd instanceof URL ? cwd.pathname : cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  return watchLines(child, command, (sent) => {
+  return watchLines(child, [file, ...args].join(' '), (sent) => {
     try {
       process.kill(-child.pid!, sent);
     } catch (error) {

@@ -4,7 +4,9 @@
  *
  * The connection comes from @temporalio/envconfig, as in the samples themselves. When the user
  * configured no address and nothing answers on localhost:7233, it starts a local dev server and
- * keeps it up afterwards (in a terminal) so the printed Web UI link still opens.
+ * keeps it up afterwards (in a terminal) so the printed Web UI link still opens. Ctrl+C or SIGTERM
+ * stops every process it started, and it exits 0. The Worker's workflow bundle is cached between
+ * starts (workflow-bundle-cache.js).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -20,8 +22,23 @@ const usage = `Usage: pnpm start [the starter's options]
   TEMPORAL_ADDRESS or a Temporal config profile names; with none, on localhost:7233, starting a
   local dev server when none answers there. The starter's options: pnpm workflow --help.`;
 
-function runTypeScript(file: string, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit', env: process.env });
+// Each child in a process group of its own, so that Ctrl+C in the terminal reaches only this process,
+// which stops each child once (not on Windows, where a detached child gets a console window of its own).
+const detached = process.platform !== 'win32';
+const children = new Set<ChildProcess>();
+
+function own(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+// The Worker's workflow bundle, cached between starts (see that file).
+const bundleCache = new URL('./workflow-bundle-cache.js', import.meta.url).href;
+
+function runTypeScript(file: string, args: string[] = [], preload: string[] = []): ChildProcess {
+  const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
+  return own(spawn(process.execPath, [...imports, file, ...args], { stdio: 'inherit', detached }));
 }
 
 async function exitCodeOf(child: ChildProcess): Promise<number> {
@@ -30,10 +47,21 @@ async function exitCodeOf(child: ChildProcess): Promise<number> {
   return code ?? (signal ? 1 : 0);
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
+async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGINT');
+  // Once: a second SIGINT would cut the Worker's graceful shutdown short.
+  if (!child.killed || signal === 'SIGKILL') child.kill(signal);
   await once(child, 'exit');
+}
+
+// Ctrl+C or SIGTERM (from pnpm, or a supervisor): every child stopped gracefully, then a quiet exit 0,
+// since being stopped is no failure; a second one kills what is still running.
+let stopping: Promise<void> | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    const how = stopping ? 'SIGKILL' : 'SIGINT';
+    stopping = Promise.all([...children].map((child) => stop(child, how))).then(() => process.exit(0));
+  });
 }
 
 async function ensureServer(): Promise<ChildProcess | undefined> {
@@ -56,7 +84,7 @@ async function ensureServer(): Promise<ChildProcess | undefined> {
     `No Temporal server at ${defaultAddress}: starting a local dev server (Web UI http://localhost:${defaultUiPort}).`,
   );
   // Its logs would bury the sample's own output; its errors still show.
-  const server = spawnDevServer({ stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = own(spawnDevServer({ stdio: ['ignore', 'ignore', 'inherit'], detached }));
   if (!(await waitUntilServing(server, defaultAddress, devServerStartTimeoutMs))) {
     await stop(server);
     throw new CommandError(`The dev server did not start serving on ${defaultAddress}; see its errors above.`);
@@ -70,7 +98,8 @@ async function keepServerForTheWebUi(server: ChildProcess): Promise<void> {
     `\nThe dev server stays up so you can open the link above (http://localhost:${defaultUiPort}). ` +
       `Press Ctrl+C to stop it.`,
   );
-  await Promise.race([once(process, 'SIGINT'), once(server, 'exit')]);
+  // Ctrl+C stops it (above).
+  await once(server, 'exit');
 }
 
 async function main(): Promise<number> {
@@ -79,9 +108,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const server = await ensureServer();
-  // Ctrl+C reaches the whole process group; the children shut themselves down.
-  process.on('SIGINT', () => {});
-  const worker = runTypeScript('src/worker.ts');
+  const worker = runTypeScript('src/worker.ts', [], [bundleCache]);
   // `pnpm start --amount 100` passes its arguments on to the starter.
   const client = runTypeScript('src/client.ts', process.argv.slice(2));
   try {
@@ -101,4 +128,5 @@ async function main(): Promise<number> {
   }
 }
 
-runCommand(usage, main);
+// Once stopping, the exit is the signal handler's.
+runCommand(usage, () => main().finally(() => stopping));

@@ -79,6 +79,7 @@ export interface DevServerOptions {
   dbFile?: string;
   extraArgs?: string[];
   stdio?: StdioOptions;
+  detached?: boolean;
 }
 
 /** Starts `temporal server start-dev` as a child process with a persistent database. */
@@ -89,5 +90,6 @@ export function spawnDevServer(options: DevServerOptions = {}): ChildProcess {
   args.push('--port', String(options.port ?? splitAddress(defaultAddress).port));
   args.push('--ui-port', String(options.uiPort ?? defaultUiPort));
   args.push(...(options.extraArgs ?? []));
-  return spawn(requireServerBinary('cli'), args, { stdio: options.stdio ?? 'inherit' });
+  const { stdio = 'inherit', detached } = options;
+  return spawn(requireServerBinary('cli'), args, { stdio, detached });
 }

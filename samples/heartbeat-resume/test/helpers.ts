@@ -140,11 +140,14 @@ export function startProgram(
  * What src/program.ts promises each program, checked on real processes: a
  * wrong argument is one line and the usage, exit 2, before connecting (with
  * no server there, a connection would have failed with exit 1); no server at
- * the address is one line naming it, exit 1. Side by side: they mostly wait.
+ * the address is one line naming it, exit 1, for a starter, and for the
+ * Worker a line per try until Ctrl+C or SIGTERM, exit 0. Side by side: they
+ * mostly wait.
  */
 export function testProgramEdges(programs: string[]): void {
   // Nothing listens on port 1: a server that is not there.
   const noServer = { TEMPORAL_ADDRESS: '127.0.0.1:1' };
+  const starters = programs.filter((file) => file !== 'src/worker.ts');
   describe.concurrent('the edges every program shares (src/program.ts)', () => {
     it.each(programs)('%s: a wrong argument: usage, exit 2', async (file) => {
       const program = startProgram(file, ['--bogus'], noServer);
@@ -154,7 +157,7 @@ export function testProgramEdges(programs: string[]): void {
         expect.stringMatching(/^Usage: pnpm /),
       ]);
     });
-    it.each(programs)('%s: no server: one line, exit 1', async (file) => {
+    it.each(starters)('%s: no server: one line, exit 1', async (file) => {
       const program = startProgram(file, [], noServer);
       expect(await program.closed).toBe(1);
       expect(program.lines).toEqual([
@@ -162,6 +165,23 @@ export function testProgramEdges(programs: string[]): void {
           '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
       ]);
     });
+    it.each(['SIGINT', 'SIGTERM'] as const)(
+      'src/worker.ts: no server: a line per try until %s, exit 0',
+      async (signal) => {
+        const worker = startProgram('src/worker.ts', [], noServer);
+        await worker.waitForLine(/trying again in 2 s/);
+        expect(await worker.stop(signal)).toBe(0);
+        expect(worker.lines.slice(0, 2)).toEqual([
+          'No Temporal server answered at 127.0.0.1:1; trying again in 1 s ' +
+            '(Ctrl+C stops).',
+          'No Temporal server answered at 127.0.0.1:1; trying again in 2 s ' +
+            '(Ctrl+C stops).',
+        ]);
+        // Nothing else, however many tries a slow machine saw.
+        for (const line of worker.lines)
+          expect(line).toMatch(/^No Temporal server answered at .*in \d+ s /);
+      },
+    );
   });
 }
 

@@ -1,5 +1,7 @@
 // The Worker and the starter as a learner runs them: real processes, a real
 // dev server, the lines they print and how they exit.
+import { once } from 'node:events';
+import net from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUE, WORKFLOW_ID } from '../src/shared';
@@ -41,6 +43,34 @@ describe('on a dev server', () => {
     expect(await worker.stop('SIGINT')).toBe(0);
     expect(worker.lines[0]).toMatch(
       /^Worker polling task queue "hello-activity"/,
+    );
+  });
+});
+
+describe('a Worker started before its server', () => {
+  let env: TestWorkflowEnvironment | undefined;
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('says so, waits, and runs the workflow once the server answers', async () => {
+    // A port nothing listens on yet; the dev server takes it afterwards.
+    const probe = net.createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as net.AddressInfo;
+    probe.close();
+    const address = { TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
+    const worker = startProgram('src/worker.ts', [], address);
+    await worker.waitForLine(/^No Temporal server answered at/);
+    env = await devServer({ port });
+    await worker.waitForLine(/^Worker polling task queue/);
+    const starter = startProgram('src/client.ts', [], address);
+    expect(await starter.closed).toBe(0);
+    expect(starter.lines).toContain('Result: Hello, World!');
+    expect(await worker.stop('SIGINT')).toBe(0);
+    expect(worker.lines[0]).toBe(
+      `No Temporal server answered at 127.0.0.1:${port}; trying again in ` +
+        '1 s (Ctrl+C stops).',
     );
   });
 });

@@ -7,7 +7,7 @@ import {
   Worker,
 } from '@temporalio/worker';
 import * as activities from './activities';
-import { logLine, parseOptions, runMain } from './program';
+import { logLine, parseOptions, runMain, untilServerAnswers } from './program';
 import { TASK_QUEUE } from './shared';
 
 const usage = 'Usage: pnpm worker [--help] [--verbose]';
@@ -20,7 +20,10 @@ async function run(): Promise<void> {
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or a config
   // profile choose the server; with none set, localhost:7233 and "default".
   const { connectionOptions, namespace } = loadClientConnectConfig();
-  const connection = await NativeConnection.connect(connectionOptions);
+  // Started before its server, it waits for one, as supervisors expect.
+  const connection = await untilServerAnswers(() =>
+    NativeConnection.connect(connectionOptions),
+  );
   try {
     const worker = await Worker.create({
       connection,

@@ -2,6 +2,7 @@
 // copy for all samples: .shared/ in the repository). A wrong argument: one
 // line and the usage, exit 2, nothing started. Any other failure: one line,
 // exit 1, the stack only with --verbose or DEBUG=1.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { LogEntry } from '@temporalio/worker';
@@ -10,6 +11,10 @@ export class UsageError extends Error {}
 
 const address = () =>
   loadClientConnectConfig().connectionOptions.address ?? 'localhost:7233';
+const noServer = () => `No Temporal server answered at ${address()}`;
+// A Worker's connection fails at once, a client's at its connectTimeout.
+const isNoServer = (error: unknown) =>
+  /TransportError|Failed to connect before/.test(String(error));
 const known = {
   help: { type: 'boolean', short: 'h' },
   verbose: { type: 'boolean' },
@@ -23,9 +28,8 @@ export function parseOptions<O extends ParseArgsConfig['options'] & {}>(
   try {
     const config = { options: { ...options, ...known } } as { options: O };
     const { values } = parseArgs(config);
-    const { help } = values as { help?: boolean };
-    if (help) console.log(usage);
-    return help ? undefined : values;
+    if ((values as { help?: boolean }).help) return void console.log(usage);
+    return values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -39,15 +43,36 @@ export function runMain(usage: string, main: () => Promise<void>): void {
       console.error(`Nothing was started: ${message}\n${usage}`);
     else if (process.env.DEBUG === '1' || process.argv.includes('--verbose'))
       console.error(error);
-    // A Worker's connection fails at once, a client's at its connectTimeout.
-    else if (/TransportError|Failed to connect before/.test(String(error)))
+    else if (isNoServer(error))
       console.error(
-        `No Temporal server answered at ${address()}: start one with ` +
-          '`temporal server start-dev`, or set TEMPORAL_ADDRESS.',
+        `${noServer()}: start one with \`temporal server start-dev\`, ` +
+          'or set TEMPORAL_ADDRESS.',
       );
     else console.error(`${message} (--verbose shows the details)`);
     process.exit(error instanceof UsageError ? 2 : 1);
   });
+}
+
+/**
+ * Connects; while no server answers, says so and tries again, the pause
+ * doubling up to 10 s. Ctrl+C meanwhile exits: nothing runs yet to stop.
+ */
+export async function untilServerAnswers<T>(connect: () => Promise<T>) {
+  const stop = () => process.exit(0);
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  try {
+    for (let pause = 1; ; pause = Math.min(pause * 2, 10)) {
+      try {
+        return await connect();
+      } catch (error) {
+        if (!isNoServer(error)) throw error;
+      }
+      console.log(`${noServer()}; trying again in ${pause} s (Ctrl+C stops).`);
+      await sleep(pause * 1000);
+    }
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
 }
 
 /** The run's page in the Web UI: TEMPORAL_UI_URL, else a local dev server's. */

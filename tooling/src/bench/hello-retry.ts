@@ -28,11 +28,15 @@ const runTimeoutMs = 120_000;
 
 /** Waits for a program's exit; fails unless it exited 0 and printed the greeting, or after the time limit. */
 async function timedRun(program: SampleProcess, startedAt: number): Promise<number> {
-  const timer = setTimeout(() => void program.kill('SIGKILL'), runTimeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void program.kill('SIGKILL');
+  }, runTimeoutMs);
   if (program.child.exitCode === null) await once(program.child, 'exit');
   clearTimeout(timer);
   const elapsed = seconds(startedAt);
-  if (program.child.signalCode === 'SIGKILL') throw new Error(`no result within ${runTimeoutMs / 1000} s`);
+  if (timedOut) throw new Error(`no result within ${runTimeoutMs / 1000} s`);
   const output = program.lines.join('\n');
   if (program.child.exitCode !== 0 || !output.includes(expectedResult)) {
     throw new Error(`exited ${program.child.exitCode} without "${expectedResult}": ${output.slice(-300)}`);
@@ -48,7 +52,8 @@ function startRunSample(env: NodeJS.ProcessEnv): { program: SampleProcess; start
       cwd: sampleDir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: stopping the bench stops run-sample's Worker, starter and server too.
+      // Its own process group, as in a terminal; run-sample stops its Worker, starter and server on
+      // SIGINT or SIGTERM.
       detached: true,
     }),
     true,
@@ -68,7 +73,8 @@ function startRunSample(env: NodeJS.ProcessEnv): { program: SampleProcess; start
       kill: async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         const gone = once(child, 'exit');
-        process.kill(-child.pid!, 'SIGKILL');
+        // Not SIGKILL: run-sample's children, in process groups of their own, would live on.
+        child.kill('SIGTERM');
         await gone;
       },
     },
