@@ -52,23 +52,28 @@ export class Bank {
     this.db = new Database(file, { timeout: 1000 });
     this.db.pragma('journal_mode = WAL'); // readers never block the writer
     this.db.exec(schema);
-    this.open(false);
+    this.inTransaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM accounts').get()) this.openAccounts();
+    });
   }
 
   /** Back to the opening balances, with an empty journal. */
   reset(): void {
-    this.open(true);
+    this.inTransaction(() => {
+      this.db.exec('DELETE FROM journal; DELETE FROM accounts;');
+      this.openAccounts();
+    });
   }
 
-  private open(again: boolean): void {
-    const openAccounts = this.db.transaction(() => {
-      if (again) this.db.exec('DELETE FROM journal; DELETE FROM accounts;');
-      else if (this.db.prepare('SELECT 1 FROM accounts').get()) return;
-      const open = this.db.prepare('INSERT INTO accounts VALUES (?, ?)');
-      for (const account of Object.entries(this.openingBalances))
-        open.run(account);
-    });
-    openAccounts.immediate();
+  private openAccounts(): void {
+    const open = this.db.prepare('INSERT INTO accounts VALUES (?, ?)');
+    for (const account of Object.entries(this.openingBalances))
+      open.run(account);
+  }
+
+  // IMMEDIATE takes the write lock at once: no other Worker writes between.
+  private inTransaction(work: () => void): void {
+    this.db.transaction(work).immediate();
   }
 
   withdraw(account: string, amount: number, reference: string): string {
